@@ -1,0 +1,4 @@
+import { runDocumentContract } from '../../testing/documentContract';
+import { yjsEngine } from './YjsDocument';
+
+runDocumentContract(yjsEngine);

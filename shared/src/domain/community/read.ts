@@ -1,0 +1,81 @@
+import type { HlcTimestamp } from '../../clock/HybridLogicalClock';
+import type { CrdtDocument, CrdtMap } from '../../crdt/DocumentPort';
+import type { CommunityId, DeviceId, DocEpoch, EventId } from '../../ids';
+import {
+  COMMUNITY_SCHEMA_VERSION,
+  type CommunityEvent,
+  CommunityRoot,
+  type CommunitySnapshot,
+  type DocumentAccess,
+} from './schema';
+
+/** Whether this code may write the document: never when it was written by a newer schema. */
+export function communityAccess(doc: CrdtDocument): DocumentAccess {
+  const version = doc.map(CommunityRoot.meta).getValue('schemaVersion');
+  if (typeof version !== 'number') return { mode: 'empty' };
+  if (version > COMMUNITY_SCHEMA_VERSION) {
+    return { mode: 'read-only', reason: 'newer-schema', schemaVersion: version };
+  }
+  return { mode: 'read-write' };
+}
+
+const text = (map: CrdtMap, key: string): string => {
+  const value = map.getValue(key);
+  return typeof value === 'string' ? value : '';
+};
+
+function readEvent(id: string, map: CrdtMap): CommunityEvent | undefined {
+  const title = text(map, 'title');
+  const start = text(map, 'start');
+  // A half-synced event (fields still arriving) is not shown rather than shown broken.
+  if (!title || !start) return undefined;
+  return {
+    id: id as EventId,
+    title,
+    start,
+    end: text(map, 'end') || start,
+    timeZone: text(map, 'timeZone') || 'UTC',
+    place: text(map, 'place'),
+    createdAt: text(map, 'createdAt') as HlcTimestamp,
+    createdBy: text(map, 'createdBy') as DeviceId,
+  };
+}
+
+export function compareEvents(a: CommunityEvent, b: CommunityEvent): number {
+  if (a.start !== b.start) return a.start < b.start ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** A typed, immutable view of the document; undefined until the community exists in it. */
+export function readCommunity(doc: CrdtDocument): CommunitySnapshot | undefined {
+  const meta = doc.map(CommunityRoot.meta);
+  const schemaVersion = meta.getValue('schemaVersion');
+  if (typeof schemaVersion !== 'number') return undefined;
+  const profile = doc.map(CommunityRoot.profile);
+  const eventsMap = doc.map(CommunityRoot.events);
+  const events: CommunityEvent[] = [];
+  for (const id of eventsMap.keys()) {
+    const map = eventsMap.getMap(id);
+    const event = map ? readEvent(id, map) : undefined;
+    if (event) events.push(event);
+  }
+  events.sort(compareEvents);
+  return {
+    id: doc.id as string as CommunityId,
+    schemaVersion,
+    epoch: text(meta, 'epoch') as DocEpoch,
+    createdAt: text(meta, 'createdAt') as HlcTimestamp,
+    profile: {
+      name: text(profile, 'name'),
+      description: text(profile, 'description'),
+      city: text(profile, 'city'),
+    },
+    events,
+  };
+}
+
+/** Events that have not ended at `now`, soonest first. */
+export function upcomingEvents(snapshot: CommunitySnapshot, now: Date): CommunityEvent[] {
+  const iso = now.toISOString();
+  return snapshot.events.filter((event) => event.end >= iso);
+}
