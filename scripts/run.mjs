@@ -77,7 +77,8 @@ function ensureBuilt(prefix) {
   const sources = ['client', 'shared/src', 'vite.config.ts'].map((p) => newestMtime(join(root, p)));
   if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources)) return;
   log('building the PWA (vite build)');
-  if (pnpm(prefix, ['run', 'build']).status !== 0) fail('building the PWA failed; see the output above.');
+  if (pnpm(prefix, ['run', 'build']).status !== 0)
+    fail('building the PWA failed; see the output above.');
 }
 
 function ensureChromium() {
