@@ -4,6 +4,10 @@ export type EventId = string & { readonly __brand: 'EventId' };
 export type DocId = string & { readonly __brand: 'DocId' };
 export type DeviceId = string & { readonly __brand: 'DeviceId' };
 export type DocEpoch = string & { readonly __brand: 'DocEpoch' };
+/** A member: derived from their device public key by the client (see client identity). */
+export type MemberId = string & { readonly __brand: 'MemberId' };
+export type InviteId = string & { readonly __brand: 'InviteId' };
+export type ItemId = string & { readonly __brand: 'ItemId' };
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
@@ -36,6 +40,8 @@ export const newCommunityId = (): CommunityId => randomId128() as CommunityId;
 export const newEventId = (): EventId => randomId128() as EventId;
 export const newDeviceId = (): DeviceId => randomId128() as DeviceId;
 export const newDocEpoch = (): DocEpoch => randomId128() as DocEpoch;
+export const newInviteId = (): InviteId => randomId128() as InviteId;
+export const newItemId = (): ItemId => randomId128() as ItemId;
 
 /** A community's document id is its community id: one document per community. */
 export const communityDocId = (id: CommunityId): DocId => id as string as DocId;

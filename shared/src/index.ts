@@ -21,19 +21,45 @@ export {
 } from './crdt/DocumentPort';
 export { YjsDocument, yjsEngine } from './crdt/yjs/YjsDocument';
 export {
-  type AddEvent,
   applyCommunityChange,
-  type ChangeContext,
   type ChangeOutcome,
   type CommunityChange,
   type CreateCommunity,
 } from './domain/community/changes';
+export type { ChangeContext } from './domain/community/context';
+export type {
+  AddEvent,
+  EventFields,
+  SetEventCancelled,
+  UpdateEvent,
+} from './domain/community/events';
+export {
+  type HoldingPeriod,
+  ItemKind,
+  ItemState,
+  listItems,
+  readItem,
+  type SharedItem,
+  searchItems,
+} from './domain/community/items';
+export type { NewMember } from './domain/community/memberChanges';
+export {
+  type Invite,
+  type Member,
+  MemberRole,
+  MemberStatus,
+  readInvites,
+  readMembers,
+  type SponsorshipNode,
+  sponsorshipTree,
+} from './domain/community/members';
 export {
   communityAccess,
   compareEvents,
   readCommunity,
   upcomingEvents,
 } from './domain/community/read';
+export { type Attendance, attendance, RsvpStatus } from './domain/community/rsvp';
 export {
   COMMUNITY_SCHEMA_VERSION,
   type CommunityEvent,
@@ -50,13 +76,54 @@ export {
   type DocEpoch,
   type DocId,
   type EventId,
+  type InviteId,
+  type ItemId,
   isWellFormedId,
+  type MemberId,
   newCommunityId,
   newDeviceId,
   newEventId,
   parseCommunityId,
   randomId128,
 } from './ids';
-export { err, ok, type Result } from './result';
-
 // --- sync protocol and relay store port (owned by the relay work) ---
+export {
+  AWARENESS_REMOVED,
+  type AwarenessEntry,
+  decodeAwarenessUpdate,
+  encodeAwarenessUpdate,
+  isAwarenessRemoval,
+} from './protocol/awarenessUpdate';
+export {
+  CLOSE_CODES,
+  type CloseCodeInfo,
+  CloseReason,
+  closeCodeFor,
+  closeReasonForCode,
+  formatCloseReason,
+} from './protocol/closeCodes';
+export {
+  formatSubprotocol,
+  MIN_SUPPORTED_PROTOCOL_VERSION,
+  type NegotiatedProtocol,
+  negotiateProtocol,
+  PROTOCOL_VERSION,
+} from './protocol/handshake';
+export {
+  AuthMessageType,
+  MessageType,
+  SyncMessageType,
+  type WireMessage,
+  type WireMessageType,
+} from './protocol/messageTypes';
+export { assertNever, type DecodeResult, RelayError } from './protocol/RelayError';
+export { parseRoomId, type RoomId, SYNC_PATH_PREFIX } from './protocol/roomId';
+export { decodeWireMessage, encodeWireMessage } from './protocol/wireMessages';
+export { err, ok, type Result } from './result';
+export { InMemoryRoomStore, type InMemoryRoomStoreData } from './store/InMemoryRoomStore';
+export {
+  assertReplaceCount,
+  assertStorableRoomId,
+  type RoomStore,
+  RoomStoreClosedError,
+} from './store/RoomStore';

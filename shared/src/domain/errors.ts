@@ -9,6 +9,18 @@ export const DomainErrorReason = {
   notInitialised: 'not-initialised',
   readOnly: 'read-only',
   unknownEvent: 'unknown-event',
+  unknownMember: 'unknown-member',
+  unknownInvite: 'unknown-invite',
+  unknownItem: 'unknown-item',
+  notAllowed: 'not-allowed',
+  inviteExpired: 'invite-expired',
+  inviteRevoked: 'invite-revoked',
+  inviteUsedUp: 'invite-used-up',
+  inviteMismatch: 'invite-mismatch',
+  alreadyMember: 'already-member',
+  eventCancelled: 'event-cancelled',
+  invalidNumber: 'invalid-number',
+  invalidState: 'invalid-state',
 } as const;
 export type DomainErrorReason = (typeof DomainErrorReason)[keyof typeof DomainErrorReason];
 

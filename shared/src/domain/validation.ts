@@ -7,6 +7,10 @@ export const LIMITS = {
   description: 5_000,
   eventTitle: 200,
   place: 300,
+  displayName: 80,
+  itemTitle: 200,
+  tag: 40,
+  tags: 12,
 } as const;
 
 /** Trims and checks a text field; `required` refuses an empty value. */
@@ -38,4 +42,17 @@ export function validTimeZone(field: string, value: string): Result<string, Doma
   } catch {
     return err(domainError(DomainErrorReason.invalidTimeZone, field));
   }
+}
+
+/** A whole number in [min, max]. */
+export function validInteger(
+  field: string,
+  value: number,
+  min: number,
+  max: number,
+): Result<number, DomainError> {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    return err(domainError(DomainErrorReason.invalidNumber, field));
+  }
+  return ok(value);
 }

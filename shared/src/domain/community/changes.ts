@@ -1,40 +1,47 @@
-import type { HybridLogicalClock } from '../../clock/HybridLogicalClock';
 import type { CrdtDocument } from '../../crdt/DocumentPort';
-import { type EventId, newDocEpoch, newEventId } from '../../ids';
+import { newDocEpoch } from '../../ids';
 import { err, ok, type Result } from '../../result';
 import { type DomainError, DomainErrorReason, domainError } from '../errors';
-import { LIMITS, validInstant, validText, validTimeZone } from '../validation';
+import { LIMITS, validText } from '../validation';
+import type { ChangeContext } from './context';
+import { applyEventChange, type EventChange, type EventOutcome } from './events';
+import { applyItemChange, type ItemChange, type ItemOutcome } from './items';
+import {
+  applyMemberChange,
+  type MemberChange,
+  type MemberOutcome,
+  type NewMember,
+  validNewMember,
+  writeMember,
+} from './memberChanges';
+import { MemberRole } from './members';
 import { communityAccess } from './read';
+import { applyRsvpChange, type RsvpChange } from './rsvp';
 import { COMMUNITY_SCHEMA_VERSION, CommunityRoot } from './schema';
-
-/** Who makes a change, and their clock. */
-export interface ChangeContext {
-  readonly clock: HybridLogicalClock;
-}
 
 export interface CreateCommunity {
   readonly type: 'createCommunity';
   readonly name: string;
   readonly description: string;
   readonly city: string;
-}
-
-export interface AddEvent {
-  readonly type: 'addEvent';
-  readonly id?: EventId;
-  readonly title: string;
-  readonly start: string;
-  readonly end: string;
-  readonly timeZone: string;
-  readonly place: string;
+  /** The first member and organizer. Without one the community is open (see MEM5). */
+  readonly founder?: NewMember;
 }
 
 /** Every change to a community document is one of these named operations. */
-export type CommunityChange = CreateCommunity | AddEvent;
+export type CommunityChange =
+  | CreateCommunity
+  | EventChange
+  | MemberChange
+  | RsvpChange
+  | ItemChange;
 
 export type ChangeOutcome =
   | { readonly type: 'createCommunity' }
-  | { readonly type: 'addEvent'; readonly eventId: EventId };
+  | EventOutcome
+  | MemberOutcome
+  | ItemOutcome
+  | { readonly type: 'rsvp' };
 
 export function applyCommunityChange(
   doc: CrdtDocument,
@@ -43,13 +50,34 @@ export function applyCommunityChange(
 ): Result<ChangeOutcome, DomainError> {
   const access = communityAccess(doc);
   if (access.mode === 'read-only') return err(domainError(DomainErrorReason.readOnly));
+  if (change.type === 'createCommunity') {
+    if (access.mode !== 'empty') return err(domainError(DomainErrorReason.alreadyExists));
+    return createCommunity(doc, change, context);
+  }
+  if (access.mode === 'empty') return err(domainError(DomainErrorReason.notInitialised));
   switch (change.type) {
-    case 'createCommunity':
-      if (access.mode !== 'empty') return err(domainError(DomainErrorReason.alreadyExists));
-      return createCommunity(doc, change, context);
     case 'addEvent':
-      if (access.mode === 'empty') return err(domainError(DomainErrorReason.notInitialised));
-      return addEvent(doc, change, context);
+    case 'updateEvent':
+    case 'setEventCancelled':
+      return applyEventChange(doc, change, context);
+    case 'createInvite':
+    case 'revokeInvite':
+    case 'joinWithInvite':
+    case 'leaveCommunity':
+    case 'removeMember':
+    case 'setMemberRole':
+      return applyMemberChange(doc, change, context);
+    case 'setRsvp':
+    case 'checkIn':
+      return applyRsvpChange(doc, change, context);
+    case 'postItem':
+    case 'updateItem':
+    case 'claimItem':
+    case 'withdrawClaim':
+    case 'handOverItem':
+    case 'returnItem':
+    case 'closeItem':
+      return applyItemChange(doc, change, context);
     default:
       return assertNever(change);
   }
@@ -70,6 +98,8 @@ function createCommunity(
   if (!description.ok) return description;
   const city = validText('city', change.city, LIMITS.city, false);
   if (!city.ok) return city;
+  const founder = change.founder ? validNewMember(change.founder) : undefined;
+  if (founder && !founder.ok) return founder;
   doc.transact(() => {
     const meta = doc.map(CommunityRoot.meta);
     meta.set('schemaVersion', COMMUNITY_SCHEMA_VERSION);
@@ -80,39 +110,10 @@ function createCommunity(
     profile.set('name', name.value);
     profile.set('description', description.value);
     profile.set('city', city.value);
+    if (founder?.ok) {
+      meta.set('founder', founder.value.id);
+      writeMember(doc, founder.value, MemberRole.organizer, null, null, context);
+    }
   });
   return ok({ type: 'createCommunity' });
-}
-
-function addEvent(
-  doc: CrdtDocument,
-  change: AddEvent,
-  context: ChangeContext,
-): Result<ChangeOutcome, DomainError> {
-  const title = validText('title', change.title, LIMITS.eventTitle, true);
-  if (!title.ok) return title;
-  const place = validText('place', change.place, LIMITS.place, false);
-  if (!place.ok) return place;
-  const start = validInstant('start', change.start);
-  if (!start.ok) return start;
-  const end = validInstant('end', change.end);
-  if (!end.ok) return end;
-  if (end.value < start.value) return err(domainError(DomainErrorReason.endBeforeStart, 'end'));
-  const timeZone = validTimeZone('timeZone', change.timeZone);
-  if (!timeZone.ok) return timeZone;
-  const events = doc.map(CommunityRoot.events);
-  const eventId = change.id ?? newEventId();
-  if (events.has(eventId)) return err(domainError(DomainErrorReason.alreadyExists, 'id'));
-  doc.transact(() => {
-    // One nested map per event: organizers editing different fields offline both keep their edit.
-    const event = events.setMap(eventId);
-    event.set('title', title.value);
-    event.set('start', start.value);
-    event.set('end', end.value);
-    event.set('timeZone', timeZone.value);
-    event.set('place', place.value);
-    event.set('createdAt', context.clock.now());
-    event.set('createdBy', context.clock.node);
-  });
-  return ok({ type: 'addEvent', eventId });
 }

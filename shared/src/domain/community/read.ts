@@ -1,6 +1,9 @@
 import type { HlcTimestamp } from '../../clock/HybridLogicalClock';
-import type { CrdtDocument, CrdtMap } from '../../crdt/DocumentPort';
-import type { CommunityId, DeviceId, DocEpoch, EventId } from '../../ids';
+import type { CrdtDocument } from '../../crdt/DocumentPort';
+import type { CommunityId, DocEpoch } from '../../ids';
+import { readEvent } from './events';
+import { text } from './fields';
+import { readMembers } from './members';
 import {
   COMMUNITY_SCHEMA_VERSION,
   type CommunityEvent,
@@ -17,28 +20,6 @@ export function communityAccess(doc: CrdtDocument): DocumentAccess {
     return { mode: 'read-only', reason: 'newer-schema', schemaVersion: version };
   }
   return { mode: 'read-write' };
-}
-
-const text = (map: CrdtMap, key: string): string => {
-  const value = map.getValue(key);
-  return typeof value === 'string' ? value : '';
-};
-
-function readEvent(id: string, map: CrdtMap): CommunityEvent | undefined {
-  const title = text(map, 'title');
-  const start = text(map, 'start');
-  // A half-synced event (fields still arriving) is not shown rather than shown broken.
-  if (!title || !start) return undefined;
-  return {
-    id: id as EventId,
-    title,
-    start,
-    end: text(map, 'end') || start,
-    timeZone: text(map, 'timeZone') || 'UTC',
-    place: text(map, 'place'),
-    createdAt: text(map, 'createdAt') as HlcTimestamp,
-    createdBy: text(map, 'createdBy') as DeviceId,
-  };
 }
 
 export function compareEvents(a: CommunityEvent, b: CommunityEvent): number {
@@ -71,11 +52,12 @@ export function readCommunity(doc: CrdtDocument): CommunitySnapshot | undefined 
       city: text(profile, 'city'),
     },
     events,
+    members: readMembers(doc),
   };
 }
 
 /** Events that have not ended at `now`, soonest first. */
 export function upcomingEvents(snapshot: CommunitySnapshot, now: Date): CommunityEvent[] {
   const iso = now.toISOString();
-  return snapshot.events.filter((event) => event.end >= iso);
+  return snapshot.events.filter((event) => !event.cancelled && event.end >= iso);
 }

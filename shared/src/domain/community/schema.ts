@@ -1,5 +1,6 @@
 import type { HlcTimestamp } from '../../clock/HybridLogicalClock';
-import type { CommunityId, DeviceId, DocEpoch, EventId } from '../../ids';
+import type { CommunityId, DocEpoch, EventId } from '../../ids';
+import type { Member } from './members';
 
 /** Schema version written by this code. Older code opening a newer document stays read-only. */
 export const COMMUNITY_SCHEMA_VERSION = 1;
@@ -9,6 +10,17 @@ export const CommunityRoot = {
   meta: 'meta',
   profile: 'profile',
   events: 'events',
+  members: 'members',
+  invites: 'invites',
+  /** Flat map `eventId|occurrence|memberId` -> RSVP (each member writes only their own key). */
+  rsvps: 'rsvps',
+  /** Flat map `eventId|occurrence|memberId` -> check-in by an organizer. */
+  checkins: 'checkins',
+  items: 'items',
+  /** Flat map `itemId|memberId` -> claim in an item's queue. */
+  itemClaims: 'itemClaims',
+  /** Flat map `itemId|hlc` -> handover or return recorded by the item's owner. */
+  itemLog: 'itemLog',
 } as const;
 
 export interface CommunityProfile {
@@ -26,8 +38,13 @@ export interface CommunityEvent {
   /** IANA time zone the event is held in (for display and calendar export). */
   readonly timeZone: string;
   readonly place: string;
+  /** Seats; null when unlimited. */
+  readonly capacity: number | null;
+  /** Soft-deleted: RSVPs no longer count; organizers can restore it. */
+  readonly cancelled: boolean;
   readonly createdAt: HlcTimestamp;
-  readonly createdBy: DeviceId;
+  /** The member who created it (in an open community, the device). */
+  readonly createdBy: string;
 }
 
 export interface CommunitySnapshot {
@@ -36,8 +53,10 @@ export interface CommunitySnapshot {
   readonly epoch: DocEpoch;
   readonly createdAt: HlcTimestamp;
   readonly profile: CommunityProfile;
-  /** Every event, ordered by start, then id. */
+  /** Every event (cancelled ones included), ordered by start, then id. */
   readonly events: readonly CommunityEvent[];
+  /** Valid members (see MEM3), in join order; empty in an open community. */
+  readonly members: readonly Member[];
 }
 
 export type DocumentAccess =

@@ -1,0 +1,203 @@
+import { decodeHlc } from '../../clock/HybridLogicalClock';
+import type { CrdtDocument } from '../../crdt/DocumentPort';
+import { type InviteId, type MemberId, newInviteId } from '../../ids';
+import { err, ok, type Result } from '../../result';
+import { type DomainError, DomainErrorReason, domainError } from '../errors';
+import { LIMITS, validInstant, validInteger, validText } from '../validation';
+import type { ChangeContext } from './context';
+import { MemberRole, MemberStatus, readInvites, readMembers, requireMember } from './members';
+import { CommunityRoot } from './schema';
+
+export interface NewMember {
+  readonly id: MemberId;
+  readonly displayName: string;
+  readonly publicKey: string;
+}
+
+export interface CreateInvite {
+  readonly type: 'createInvite';
+  readonly id?: InviteId;
+  readonly verifier: string;
+  readonly expiresAt: string;
+  readonly maxUses: number | null;
+}
+export interface RevokeInvite {
+  readonly type: 'revokeInvite';
+  readonly inviteId: InviteId;
+}
+export interface JoinWithInvite {
+  readonly type: 'joinWithInvite';
+  readonly inviteId: InviteId;
+  /** The verifier computed from the secret in the invite link. */
+  readonly verifier: string;
+  readonly member: NewMember;
+}
+export interface LeaveCommunity {
+  readonly type: 'leaveCommunity';
+}
+export interface RemoveMember {
+  readonly type: 'removeMember';
+  readonly memberId: MemberId;
+}
+export interface SetMemberRole {
+  readonly type: 'setMemberRole';
+  readonly memberId: MemberId;
+  readonly role: MemberRole;
+}
+
+export type MemberChange =
+  | CreateInvite
+  | RevokeInvite
+  | JoinWithInvite
+  | LeaveCommunity
+  | RemoveMember
+  | SetMemberRole;
+
+export type MemberOutcome =
+  | { readonly type: 'createInvite'; readonly inviteId: InviteId }
+  | { readonly type: 'memberChanged'; readonly memberId: MemberId };
+
+export function validNewMember(member: NewMember): Result<NewMember, DomainError> {
+  const name = validText('displayName', member.displayName, LIMITS.displayName, true);
+  if (!name.ok) return name;
+  if (!member.id || !member.publicKey)
+    return err(domainError(DomainErrorReason.required, 'member'));
+  return ok({ ...member, displayName: name.value });
+}
+
+/** Writes a member record; the founder has no sponsor and no invite. */
+export function writeMember(
+  doc: CrdtDocument,
+  member: NewMember,
+  role: MemberRole,
+  sponsor: MemberId | null,
+  invite: InviteId | null,
+  context: ChangeContext,
+): void {
+  const map = doc.map(CommunityRoot.members).setMap(member.id);
+  map.set('displayName', member.displayName);
+  map.set('publicKey', member.publicKey);
+  map.set('role', role);
+  map.set('sponsor', sponsor);
+  map.set('invite', invite);
+  map.set('joinedAt', context.clock.now());
+  map.set('status', MemberStatus.active);
+}
+
+export function applyMemberChange(
+  doc: CrdtDocument,
+  change: MemberChange,
+  context: ChangeContext,
+): Result<MemberOutcome, DomainError> {
+  switch (change.type) {
+    case 'createInvite':
+      return createInvite(doc, change, context);
+    case 'revokeInvite': {
+      const invite = readInvites(doc).get(change.inviteId);
+      if (!invite) return err(domainError(DomainErrorReason.unknownInvite, 'inviteId'));
+      const actor = requireMember(doc, context.actor);
+      if (!actor.ok) return actor;
+      if (invite.createdBy !== actor.value.id && actor.value.role !== MemberRole.organizer) {
+        return err(domainError(DomainErrorReason.notAllowed, 'actor'));
+      }
+      const map = doc.map(CommunityRoot.invites).getMap(change.inviteId);
+      if (invite.revokedAt === null) doc.transact(() => map?.set('revokedAt', context.clock.now()));
+      return ok({ type: 'createInvite', inviteId: change.inviteId });
+    }
+    case 'joinWithInvite':
+      return joinWithInvite(doc, change, context);
+    case 'leaveCommunity': {
+      const actor = requireMember(doc, context.actor);
+      if (!actor.ok) return actor;
+      setStatus(doc, actor.value.id, MemberStatus.left);
+      return ok({ type: 'memberChanged', memberId: actor.value.id });
+    }
+    case 'removeMember': {
+      const actor = requireMember(doc, context.actor, MemberRole.organizer);
+      if (!actor.ok) return actor;
+      if (!readMembers(doc).some((m) => m.id === change.memberId)) {
+        return err(domainError(DomainErrorReason.unknownMember, 'memberId'));
+      }
+      setStatus(doc, change.memberId, MemberStatus.removed);
+      return ok({ type: 'memberChanged', memberId: change.memberId });
+    }
+    case 'setMemberRole': {
+      const actor = requireMember(doc, context.actor, MemberRole.organizer);
+      if (!actor.ok) return actor;
+      const target = requireMember(doc, change.memberId);
+      if (!target.ok) return err(domainError(DomainErrorReason.unknownMember, 'memberId'));
+      const map = doc.map(CommunityRoot.members).getMap(change.memberId);
+      doc.transact(() => map?.set('role', change.role));
+      return ok({ type: 'memberChanged', memberId: change.memberId });
+    }
+    default:
+      return assertNever(change);
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`Unhandled member change: ${JSON.stringify(value)}`);
+}
+
+function setStatus(doc: CrdtDocument, id: MemberId, status: MemberStatus): void {
+  const map = doc.map(CommunityRoot.members).getMap(id);
+  doc.transact(() => map?.set('status', status));
+}
+
+function createInvite(
+  doc: CrdtDocument,
+  change: CreateInvite,
+  context: ChangeContext,
+): Result<MemberOutcome, DomainError> {
+  const actor = requireMember(doc, context.actor);
+  if (!actor.ok) return actor;
+  const expiresAt = validInstant('expiresAt', change.expiresAt);
+  if (!expiresAt.ok) return expiresAt;
+  if (change.maxUses !== null) {
+    const uses = validInteger('maxUses', change.maxUses, 1, 10_000);
+    if (!uses.ok) return uses;
+  }
+  if (!change.verifier) return err(domainError(DomainErrorReason.required, 'verifier'));
+  const id = change.id ?? newInviteId();
+  const invites = doc.map(CommunityRoot.invites);
+  if (invites.has(id)) return err(domainError(DomainErrorReason.alreadyExists, 'id'));
+  doc.transact(() => {
+    const map = invites.setMap(id);
+    map.set('createdBy', actor.value.id);
+    map.set('createdAt', context.clock.now());
+    map.set('expiresAt', expiresAt.value);
+    map.set('maxUses', change.maxUses);
+    map.set('verifier', change.verifier);
+  });
+  return ok({ type: 'createInvite', inviteId: id });
+}
+
+function joinWithInvite(
+  doc: CrdtDocument,
+  change: JoinWithInvite,
+  context: ChangeContext,
+): Result<MemberOutcome, DomainError> {
+  const member = validNewMember(change.member);
+  if (!member.ok) return member;
+  const invite = readInvites(doc).get(change.inviteId);
+  if (!invite) return err(domainError(DomainErrorReason.unknownInvite, 'inviteId'));
+  if (invite.verifier !== change.verifier)
+    return err(domainError(DomainErrorReason.inviteMismatch));
+  if (invite.revokedAt !== null) return err(domainError(DomainErrorReason.inviteRevoked));
+  const nowMs = decodeHlc(context.clock.now())?.wallMs ?? 0;
+  if (Date.parse(invite.expiresAt) < nowMs) {
+    return err(domainError(DomainErrorReason.inviteExpired));
+  }
+  const members = readMembers(doc);
+  if (members.some((m) => m.id === member.value.id))
+    return err(domainError(DomainErrorReason.alreadyMember));
+  const used = members.filter((m) => m.invite === invite.id).length;
+  if (invite.maxUses !== null && used >= invite.maxUses)
+    return err(domainError(DomainErrorReason.inviteUsedUp));
+  if (!members.some((m) => m.id === invite.createdBy))
+    return err(domainError(DomainErrorReason.unknownMember, 'sponsor'));
+  doc.transact(() =>
+    writeMember(doc, member.value, MemberRole.member, invite.createdBy, invite.id, context),
+  );
+  return ok({ type: 'memberChanged', memberId: member.value.id });
+}

@@ -1,0 +1,153 @@
+import type { HlcTimestamp } from '../../clock/HybridLogicalClock';
+import type { CrdtDocument } from '../../crdt/DocumentPort';
+import type { EventId, MemberId } from '../../ids';
+import { err, ok, type Result } from '../../result';
+import { type DomainError, DomainErrorReason, domainError } from '../errors';
+import { actingMember, readEventById } from './access';
+import type { ChangeContext } from './context';
+import { MemberRole, readMembers } from './members';
+import { CommunityRoot } from './schema';
+
+export const RsvpStatus = { going: 'going', maybe: 'maybe', notGoing: 'not-going' } as const;
+export type RsvpStatus = (typeof RsvpStatus)[keyof typeof RsvpStatus];
+
+interface StoredRsvp {
+  readonly status: RsvpStatus;
+  /** When this member's current "going" began: their place in line for a seat. */
+  readonly since: HlcTimestamp;
+  readonly at: HlcTimestamp;
+}
+
+export interface SetRsvp {
+  readonly type: 'setRsvp';
+  readonly eventId: EventId;
+  /** The occurrence's start (UTC ISO); for a one-off event, its start. */
+  readonly occurrence: string;
+  readonly status: RsvpStatus | null;
+}
+export interface CheckIn {
+  readonly type: 'checkIn';
+  readonly eventId: EventId;
+  readonly occurrence: string;
+  readonly memberId: MemberId;
+  readonly present: boolean;
+}
+export type RsvpChange = SetRsvp | CheckIn;
+
+const key = (eventId: EventId, occurrence: string, memberId: MemberId) =>
+  `${eventId}|${occurrence}|${memberId}`;
+
+function isRsvp(value: unknown): value is StoredRsvp {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    (v.status === 'going' || v.status === 'maybe' || v.status === 'not-going') &&
+    typeof v.since === 'string' &&
+    typeof v.at === 'string'
+  );
+}
+
+export function applyRsvpChange(
+  doc: CrdtDocument,
+  change: RsvpChange,
+  context: ChangeContext,
+): Result<{ readonly type: 'rsvp' }, DomainError> {
+  const event = readEventById(doc, change.eventId);
+  if (!event) return err(domainError(DomainErrorReason.unknownEvent, 'eventId'));
+  if (event.cancelled) return err(domainError(DomainErrorReason.eventCancelled));
+  if (change.type === 'setRsvp') {
+    const actor = actingMember(doc, context, null);
+    if (!actor.ok) return actor;
+    const rsvps = doc.map(CommunityRoot.rsvps);
+    const k = key(change.eventId, change.occurrence, actor.value);
+    const previous = rsvps.getValue(k);
+    const at = context.clock.now();
+    doc.transact(() => {
+      if (change.status === null) {
+        rsvps.delete(k);
+        return;
+      }
+      // Saying "going" again keeps one's place in line; leaving "going" gives it up.
+      const since =
+        change.status === RsvpStatus.going &&
+        isRsvp(previous) &&
+        previous.status === RsvpStatus.going
+          ? previous.since
+          : at;
+      rsvps.set(k, { status: change.status, since, at });
+    });
+    return ok({ type: 'rsvp' });
+  }
+  const actor = actingMember(doc, context, MemberRole.organizer);
+  if (!actor.ok) return actor;
+  const checkins = doc.map(CommunityRoot.checkins);
+  const k = key(change.eventId, change.occurrence, change.memberId);
+  doc.transact(() => {
+    if (change.present) checkins.set(k, { by: actor.value, at: context.clock.now() });
+    else checkins.delete(k);
+  });
+  return ok({ type: 'rsvp' });
+}
+
+export interface Attendance {
+  /** The first `capacity` "going" members in (since, member id) order. */
+  readonly confirmed: readonly MemberId[];
+  /** The other "going" members, in line for a seat: promoted automatically when one frees. */
+  readonly waitlist: readonly MemberId[];
+  readonly maybe: readonly MemberId[];
+  readonly notGoing: readonly MemberId[];
+  readonly checkedIn: readonly MemberId[];
+}
+
+const EMPTY: Attendance = { confirmed: [], waitlist: [], maybe: [], notGoing: [], checkedIn: [] };
+
+/**
+ * [RSVP1-4] Every replica computes the same lists from the same RSVPs; RSVPs of
+ * members who left or were removed, and of cancelled events, do not count.
+ */
+export function attendance(doc: CrdtDocument, eventId: EventId, occurrence: string): Attendance {
+  const event = readEventById(doc, eventId);
+  if (!event || event.cancelled) return EMPTY;
+  const founder = doc.map(CommunityRoot.meta).getValue('founder');
+  const active =
+    typeof founder === 'string'
+      ? new Set(
+          readMembers(doc)
+            .filter((m) => m.status === 'active')
+            .map((m) => m.id as string),
+        )
+      : undefined;
+  const prefix = `${eventId}|${occurrence}|`;
+  const going: { member: MemberId; since: string }[] = [];
+  const maybe: MemberId[] = [];
+  const notGoing: MemberId[] = [];
+  const rsvps = doc.map(CommunityRoot.rsvps);
+  for (const k of rsvps.keys()) {
+    if (!k.startsWith(prefix)) continue;
+    const member = k.slice(prefix.length) as MemberId;
+    if (active && !active.has(member)) continue;
+    const value = rsvps.getValue(k);
+    if (!isRsvp(value)) continue;
+    if (value.status === RsvpStatus.going) going.push({ member, since: value.since });
+    else if (value.status === RsvpStatus.maybe) maybe.push(member);
+    else notGoing.push(member);
+  }
+  going.sort((a, b) =>
+    a.since < b.since ? -1 : a.since > b.since ? 1 : a.member < b.member ? -1 : 1,
+  );
+  const seats = event.capacity ?? going.length;
+  const checkins = doc.map(CommunityRoot.checkins);
+  const checkedIn = checkins
+    .keys()
+    .filter((k) => k.startsWith(prefix))
+    .map((k) => k.slice(prefix.length) as MemberId)
+    .filter((m) => !active || active.has(m))
+    .sort();
+  return {
+    confirmed: going.slice(0, seats).map((g) => g.member),
+    waitlist: going.slice(seats).map((g) => g.member),
+    maybe: maybe.sort(),
+    notGoing: notGoing.sort(),
+    checkedIn,
+  };
+}
