@@ -275,6 +275,9 @@ export function applyItemChange(
   const map = items.getMap(change.itemId);
   if (!item || !map) return err(domainError(DomainErrorReason.unknownItem, 'itemId'));
   const outcome = ok({ type: 'item' as const, itemId: item.id });
+  // What follows (a claim, a handover, a return) comes after what the device has seen of the item.
+  context.clock.observe(item.createdAt);
+  for (const period of item.history) context.clock.observe(period.until ?? period.from);
   const isOwner = item.owner === actor.value;
   const ownerOnly = () => err(domainError(DomainErrorReason.notAllowed, 'actor'));
   switch (change.type) {

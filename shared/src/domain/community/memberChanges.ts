@@ -101,6 +101,9 @@ export function applyMemberChange(
         return err(domainError(DomainErrorReason.notAllowed, 'actor'));
       }
       const map = doc.map(CommunityRoot.invites).getMap(change.inviteId);
+      // Revoking comes after every join this device has seen: those members stay.
+      for (const member of readMembers(doc))
+        if (member.invite === invite.id) context.clock.observe(member.joinedAt);
       if (invite.revokedAt === null) doc.transact(() => map?.set('revokedAt', context.clock.now()));
       return ok({ type: 'createInvite', inviteId: change.inviteId });
     }
@@ -184,6 +187,8 @@ function joinWithInvite(
   if (invite.verifier !== change.verifier)
     return err(domainError(DomainErrorReason.inviteMismatch));
   if (invite.revokedAt !== null) return err(domainError(DomainErrorReason.inviteRevoked));
+  // Joining happens after the invite and its sponsor's own joining, whatever the device clocks say.
+  context.clock.observe(invite.createdAt);
   const nowMs = decodeHlc(context.clock.now())?.wallMs ?? 0;
   if (Date.parse(invite.expiresAt) < nowMs) {
     return err(domainError(DomainErrorReason.inviteExpired));

@@ -61,6 +61,7 @@ export function applyRsvpChange(
     const rsvps = doc.map(CommunityRoot.rsvps);
     const k = key(change.eventId, change.occurrence, actor.value);
     const previous = rsvps.getValue(k);
+    if (isRsvp(previous)) context.clock.observe(previous.at);
     const at = context.clock.now();
     doc.transact(() => {
       if (change.status === null) {
