@@ -34,6 +34,8 @@ export interface CrdtMap {
 export interface DocumentChangeEvent {
   /** True when the change was made on this replica (not applied from a peer, storage or a file). */
   readonly local: boolean;
+  /** Names of the root maps the change touched (so derived views recompute only what changed). */
+  readonly roots: ReadonlySet<string>;
 }
 
 export interface CrdtDocument {
@@ -51,6 +53,7 @@ export interface CrdtDocument {
   applyUpdate(update: Uint8Array, origin?: unknown): void;
   /** Every update, local or remote, as bytes to persist or send. */
   onUpdate(listener: (update: Uint8Array, origin: unknown) => void): Unsubscribe;
+  /** Fires once per transaction or applied update that changed something. */
   onChange(listener: (event: DocumentChangeEvent) => void): Unsubscribe;
   destroy(): void;
 }

@@ -82,5 +82,21 @@ export function runDocumentContract(engine: DocumentEngine): void {
       expect(doc.map('m').getValue('kept')).toBe(true);
       expect(doc.encodeState()).toEqual(before);
     });
+
+    it('[DOC6] change events name the root maps touched, nested changes included; no-ops are silent', () => {
+      const a = engine.create(id);
+      a.transact(() => a.map('events').setMap('e1').set('title', 'x'));
+      const b = engine.create(id);
+      const seen: string[][] = [];
+      b.onChange((event) => seen.push([...event.roots].sort()));
+      b.applyUpdate(a.encodeState());
+      b.applyUpdate(a.encodeState());
+      b.transact(() => b.map('events').getMap('e1')?.set('title', 'y'));
+      b.transact(() => {
+        b.map('rsvps').set('k', 1);
+        b.map('meta').set('v', 2);
+      });
+      expect(seen).toEqual([['events'], ['events'], ['meta', 'rsvps']]);
+    });
   });
 }

@@ -95,10 +95,27 @@ export class YjsDocument implements CrdtDocument {
   }
 
   onChange(listener: (event: DocumentChangeEvent) => void): Unsubscribe {
-    const handler = (_update: Uint8Array, origin: unknown) =>
-      listener({ local: origin === LOCAL_ORIGIN });
-    this.ydoc.on('update', handler);
-    return () => this.ydoc.off('update', handler);
+    const handler = (transaction: Y.Transaction) => {
+      const roots = this.changedRoots(transaction);
+      if (roots.size > 0) listener({ local: transaction.origin === LOCAL_ORIGIN, roots });
+    };
+    this.ydoc.on('afterTransaction', handler);
+    return () => this.ydoc.off('afterTransaction', handler);
+  }
+
+  /** The root names whose types (or nested types) a transaction changed. */
+  private changedRoots(transaction: Y.Transaction): Set<string> {
+    const roots = new Set<string>();
+    for (const type of transaction.changed.keys()) {
+      let root = type as Y.AbstractType<unknown>;
+      while (root._item?.parent instanceof Y.AbstractType) {
+        root = root._item.parent as Y.AbstractType<unknown>;
+      }
+      for (const [name, shared] of this.ydoc.share) {
+        if (shared === root) roots.add(name);
+      }
+    }
+    return roots;
   }
 
   destroy(): void {

@@ -6,8 +6,9 @@ import { type DomainError, DomainErrorReason, domainError } from '../errors';
 import { LIMITS, validInstant, validText } from '../validation';
 import { actingMember } from './access';
 import type { ChangeContext } from './context';
+import { derived } from './derived';
 import { text } from './fields';
-import { CommunityRoot } from './schema';
+import { CommunityRoot, ITEM_ROOTS } from './schema';
 
 export const ItemKind = { offer: 'offer', request: 'request', lend: 'lend' } as const;
 export type ItemKind = (typeof ItemKind)[keyof typeof ItemKind];
@@ -98,22 +99,45 @@ interface LogEntry {
 
 const compareStrings = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function readLog(doc: CrdtDocument, itemId: ItemId): LogEntry[] {
-  const log = doc.map(CommunityRoot.itemLog);
-  const prefix = `${itemId}|`;
-  const entries: LogEntry[] = [];
-  for (const key of log.keys()) {
-    if (!key.startsWith(prefix)) continue;
-    const value = log.getValue(key) as Partial<Record<string, unknown>> | undefined;
-    if (!value || (value.type !== 'handover' && value.type !== 'return')) continue;
-    entries.push({
-      type: value.type,
-      member: String(value.member) as MemberId,
-      at: key.slice(prefix.length) as HlcTimestamp,
-      dueAt: typeof value.dueAt === 'string' ? value.dueAt : null,
-    });
-  }
-  return entries.sort((a, b) => compareStrings(a.at, b.at));
+interface ItemRecords {
+  readonly log: LogEntry[];
+  readonly claims: { member: MemberId; at: string }[];
+}
+
+/** One pass over the claims and the log groups them by item (memoised until the next change). */
+function itemRecords(doc: CrdtDocument): Map<string, ItemRecords> {
+  return derived(doc, 'itemRecords', [CommunityRoot.itemLog, CommunityRoot.itemClaims], () => {
+    const index = new Map<string, ItemRecords>();
+    const recordsFor = (itemId: string) => {
+      let records = index.get(itemId);
+      if (!records) {
+        records = { log: [], claims: [] };
+        index.set(itemId, records);
+      }
+      return records;
+    };
+    const log = doc.map(CommunityRoot.itemLog);
+    for (const key of log.keys()) {
+      const cut = key.indexOf('|');
+      const value = log.getValue(key) as Partial<Record<string, unknown>> | undefined;
+      if (cut < 0 || !value || (value.type !== 'handover' && value.type !== 'return')) continue;
+      recordsFor(key.slice(0, cut)).log.push({
+        type: value.type,
+        member: String(value.member) as MemberId,
+        at: key.slice(cut + 1) as HlcTimestamp,
+        dueAt: typeof value.dueAt === 'string' ? value.dueAt : null,
+      });
+    }
+    const claims = doc.map(CommunityRoot.itemClaims);
+    for (const key of claims.keys()) {
+      const cut = key.indexOf('|');
+      const at = claims.getValue(key);
+      if (cut < 0 || typeof at !== 'string') continue;
+      recordsFor(key.slice(0, cut)).claims.push({ member: key.slice(cut + 1) as MemberId, at });
+    }
+    for (const records of index.values()) records.log.sort((a, b) => compareStrings(a.at, b.at));
+    return index;
+  });
 }
 
 /**
@@ -134,7 +158,8 @@ function deriveItem(doc: CrdtDocument, id: ItemId, map: CrdtMap): SharedItem {
   let holder: { member: MemberId; from: HlcTimestamp; dueAt: string | null } | null = null;
   const lastHandover = new Map<MemberId, HlcTimestamp>();
   let lastReturn = false;
-  for (const entry of readLog(doc, id)) {
+  const records = itemRecords(doc).get(id);
+  for (const entry of records?.log ?? []) {
     if (entry.type === 'handover' && holder === null) {
       holder = { member: entry.member, from: entry.at, dueAt: entry.dueAt };
       lastHandover.set(entry.member, entry.at);
@@ -152,14 +177,9 @@ function deriveItem(doc: CrdtDocument, id: ItemId, map: CrdtMap): SharedItem {
   }
   if (holder)
     history.push({ member: holder.member, from: holder.from, until: null, dueAt: holder.dueAt });
-  const claims = doc.map(CommunityRoot.itemClaims);
-  const prefix = `${id}|`;
   const waiting: { member: MemberId; at: string }[] = [];
-  for (const key of claims.keys()) {
-    if (!key.startsWith(prefix)) continue;
-    const at = claims.getValue(key);
-    const member = key.slice(prefix.length) as MemberId;
-    if (typeof at !== 'string' || member === holder?.member) continue;
+  for (const { member, at } of records?.claims ?? []) {
+    if (member === holder?.member) continue;
     const served = lastHandover.get(member);
     if (served !== undefined && served >= at) continue;
     waiting.push({ member, at });
@@ -193,7 +213,11 @@ function deriveItem(doc: CrdtDocument, id: ItemId, map: CrdtMap): SharedItem {
   };
 }
 
-export function listItems(doc: CrdtDocument): SharedItem[] {
+export function listItems(doc: CrdtDocument): readonly SharedItem[] {
+  return derived(doc, 'items', ITEM_ROOTS, () => deriveItems(doc));
+}
+
+function deriveItems(doc: CrdtDocument): SharedItem[] {
   const items = doc.map(CommunityRoot.items);
   const out: SharedItem[] = [];
   for (const id of items.keys()) {

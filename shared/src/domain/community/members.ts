@@ -3,8 +3,9 @@ import type { CrdtDocument, CrdtMap } from '../../crdt/DocumentPort';
 import type { InviteId, MemberId } from '../../ids';
 import { err, ok, type Result } from '../../result';
 import { type DomainError, DomainErrorReason, domainError } from '../errors';
+import { derived } from './derived';
 import { text } from './fields';
-import { CommunityRoot } from './schema';
+import { CommunityRoot, MEMBER_ROOTS } from './schema';
 
 export const MemberRole = { organizer: 'organizer', member: 'member' } as const;
 export type MemberRole = (typeof MemberRole)[keyof typeof MemberRole];
@@ -89,7 +90,11 @@ export function readInvites(doc: CrdtDocument): Map<InviteId, Invite> {
  * Concurrent joins on a single-use invite: the first one counts. The
  * sponsorship tree is acyclic by construction.
  */
-export function readMembers(doc: CrdtDocument): Member[] {
+export function readMembers(doc: CrdtDocument): readonly Member[] {
+  return derived(doc, 'members', MEMBER_ROOTS, () => deriveMembers(doc));
+}
+
+function deriveMembers(doc: CrdtDocument): Member[] {
   const root = doc.map(CommunityRoot.members);
   const candidates: Member[] = [];
   for (const id of root.keys()) {
@@ -126,7 +131,13 @@ export function readMembers(doc: CrdtDocument): Member[] {
 
 export function findActiveMember(doc: CrdtDocument, id: MemberId | undefined): Member | undefined {
   if (!id) return undefined;
-  const member = readMembers(doc).find((m) => m.id === id);
+  const byId = derived(
+    doc,
+    'membersById',
+    MEMBER_ROOTS,
+    () => new Map(readMembers(doc).map((m) => [m.id, m])),
+  );
+  const member = byId.get(id);
   return member?.status === MemberStatus.active ? member : undefined;
 }
 

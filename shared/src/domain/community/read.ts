@@ -1,6 +1,7 @@
 import type { HlcTimestamp } from '../../clock/HybridLogicalClock';
 import type { CrdtDocument } from '../../crdt/DocumentPort';
 import type { CommunityId, DocEpoch } from '../../ids';
+import { derived } from './derived';
 import { readEvent } from './events';
 import { text } from './fields';
 import { readMembers } from './members';
@@ -10,6 +11,7 @@ import {
   CommunityRoot,
   type CommunitySnapshot,
   type DocumentAccess,
+  SNAPSHOT_ROOTS,
 } from './schema';
 
 /** Whether this code may write the document: never when it was written by a newer schema. */
@@ -29,6 +31,10 @@ export function compareEvents(a: CommunityEvent, b: CommunityEvent): number {
 
 /** A typed, immutable view of the document; undefined until the community exists in it. */
 export function readCommunity(doc: CrdtDocument): CommunitySnapshot | undefined {
+  return derived(doc, 'snapshot', SNAPSHOT_ROOTS, () => deriveSnapshot(doc));
+}
+
+function deriveSnapshot(doc: CrdtDocument): CommunitySnapshot | undefined {
   const meta = doc.map(CommunityRoot.meta);
   const schemaVersion = meta.getValue('schemaVersion');
   if (typeof schemaVersion !== 'number') return undefined;

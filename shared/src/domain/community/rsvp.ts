@@ -3,10 +3,11 @@ import type { CrdtDocument } from '../../crdt/DocumentPort';
 import type { EventId, MemberId } from '../../ids';
 import { err, ok, type Result } from '../../result';
 import { type DomainError, DomainErrorReason, domainError } from '../errors';
-import { actingMember, readEventById } from './access';
+import { actingMember, hasMembership, readEventById } from './access';
 import type { ChangeContext } from './context';
+import { derived } from './derived';
 import { MemberRole, readMembers } from './members';
-import { CommunityRoot } from './schema';
+import { ATTENDANCE_ROOTS, CommunityRoot } from './schema';
 
 export const RsvpStatus = { going: 'going', maybe: 'maybe', notGoing: 'not-going' } as const;
 export type RsvpStatus = (typeof RsvpStatus)[keyof typeof RsvpStatus];
@@ -105,50 +106,71 @@ const EMPTY: Attendance = { confirmed: [], waitlist: [], maybe: [], notGoing: []
 /**
  * [RSVP1-4] Every replica computes the same lists from the same RSVPs; RSVPs of
  * members who left or were removed, and of cancelled events, do not count.
+ * One pass over all RSVPs builds every event's lists (memoised until the next change).
  */
 export function attendance(doc: CrdtDocument, eventId: EventId, occurrence: string): Attendance {
   const event = readEventById(doc, eventId);
   if (!event || event.cancelled) return EMPTY;
-  const founder = doc.map(CommunityRoot.meta).getValue('founder');
-  const active =
-    typeof founder === 'string'
+  const lists = attendanceIndex(doc).get(`${eventId}|${occurrence}`);
+  if (!lists) return EMPTY;
+  const going = [...lists.going].sort((a, b) =>
+    a.since < b.since ? -1 : a.since > b.since ? 1 : a.member < b.member ? -1 : 1,
+  );
+  const seats = event.capacity ?? going.length;
+  return {
+    confirmed: going.slice(0, seats).map((g) => g.member),
+    waitlist: going.slice(seats).map((g) => g.member),
+    maybe: [...lists.maybe].sort(),
+    notGoing: [...lists.notGoing].sort(),
+    checkedIn: [...lists.checkedIn].sort(),
+  };
+}
+
+interface OccurrenceLists {
+  readonly going: { member: MemberId; since: string }[];
+  readonly maybe: MemberId[];
+  readonly notGoing: MemberId[];
+  readonly checkedIn: MemberId[];
+}
+
+function splitKey(key: string): [string, MemberId] {
+  const cut = key.lastIndexOf('|');
+  return [key.slice(0, cut), key.slice(cut + 1) as MemberId];
+}
+
+function attendanceIndex(doc: CrdtDocument): Map<string, OccurrenceLists> {
+  return derived(doc, 'attendance', ATTENDANCE_ROOTS, () => {
+    const active = hasMembership(doc)
       ? new Set(
           readMembers(doc)
             .filter((m) => m.status === 'active')
             .map((m) => m.id as string),
         )
       : undefined;
-  const prefix = `${eventId}|${occurrence}|`;
-  const going: { member: MemberId; since: string }[] = [];
-  const maybe: MemberId[] = [];
-  const notGoing: MemberId[] = [];
-  const rsvps = doc.map(CommunityRoot.rsvps);
-  for (const k of rsvps.keys()) {
-    if (!k.startsWith(prefix)) continue;
-    const member = k.slice(prefix.length) as MemberId;
-    if (active && !active.has(member)) continue;
-    const value = rsvps.getValue(k);
-    if (!isRsvp(value)) continue;
-    if (value.status === RsvpStatus.going) going.push({ member, since: value.since });
-    else if (value.status === RsvpStatus.maybe) maybe.push(member);
-    else notGoing.push(member);
-  }
-  going.sort((a, b) =>
-    a.since < b.since ? -1 : a.since > b.since ? 1 : a.member < b.member ? -1 : 1,
-  );
-  const seats = event.capacity ?? going.length;
-  const checkins = doc.map(CommunityRoot.checkins);
-  const checkedIn = checkins
-    .keys()
-    .filter((k) => k.startsWith(prefix))
-    .map((k) => k.slice(prefix.length) as MemberId)
-    .filter((m) => !active || active.has(m))
-    .sort();
-  return {
-    confirmed: going.slice(0, seats).map((g) => g.member),
-    waitlist: going.slice(seats).map((g) => g.member),
-    maybe: maybe.sort(),
-    notGoing: notGoing.sort(),
-    checkedIn,
-  };
+    const index = new Map<string, OccurrenceLists>();
+    const listsFor = (occurrence: string) => {
+      let lists = index.get(occurrence);
+      if (!lists) {
+        lists = { going: [], maybe: [], notGoing: [], checkedIn: [] };
+        index.set(occurrence, lists);
+      }
+      return lists;
+    };
+    const rsvps = doc.map(CommunityRoot.rsvps);
+    for (const key of rsvps.keys()) {
+      const [occurrence, member] = splitKey(key);
+      if (active && !active.has(member)) continue;
+      const value = rsvps.getValue(key);
+      if (!isRsvp(value)) continue;
+      const lists = listsFor(occurrence);
+      if (value.status === RsvpStatus.going) lists.going.push({ member, since: value.since });
+      else if (value.status === RsvpStatus.maybe) lists.maybe.push(member);
+      else lists.notGoing.push(member);
+    }
+    for (const key of doc.map(CommunityRoot.checkins).keys()) {
+      const [occurrence, member] = splitKey(key);
+      if (!active || active.has(member)) listsFor(occurrence).checkedIn.push(member);
+    }
+    return index;
+  });
 }

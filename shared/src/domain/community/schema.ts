@@ -23,6 +23,28 @@ export const CommunityRoot = {
   itemLog: 'itemLog',
 } as const;
 
+/** Roots each derived view reads: it is recomputed only when one of them changes. */
+export const MEMBER_ROOTS = [
+  CommunityRoot.meta,
+  CommunityRoot.members,
+  CommunityRoot.invites,
+] as const;
+export const ATTENDANCE_ROOTS = [
+  ...MEMBER_ROOTS,
+  CommunityRoot.rsvps,
+  CommunityRoot.checkins,
+] as const;
+export const ITEM_ROOTS = [
+  CommunityRoot.items,
+  CommunityRoot.itemClaims,
+  CommunityRoot.itemLog,
+] as const;
+export const SNAPSHOT_ROOTS = [
+  ...MEMBER_ROOTS,
+  CommunityRoot.profile,
+  CommunityRoot.events,
+] as const;
+
 export interface CommunityProfile {
   readonly name: string;
   readonly description: string;
