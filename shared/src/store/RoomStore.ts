@@ -1,0 +1,50 @@
+/**
+ * The relay's storage port: an append-only log of opaque updates per room.
+ * Bytes in, bytes out; no CRDT knowledge. Implementations: InMemoryRoomStore
+ * (shared, tests) and LevelRoomStore (sync-server, on disk). Every
+ * implementation runs `runRoomStoreContract` (shared/src/testing/storeContract.ts).
+ *
+ * Room ids are validated by the caller (see `parseRoomId`); stores may reject
+ * ids containing NUL.
+ */
+export interface RoomStore {
+  /** The room's stored updates, oldest first; `[]` for a room never written. */
+  load(room: string): Promise<Uint8Array[]>;
+  /**
+   * Appends one update. Resolves only once the update is durable (survives a
+   * process kill). Calls for one room are applied in call order.
+   */
+  append(room: string, update: Uint8Array): Promise<void>;
+  /**
+   * Atomically replaces the first `replacedCount` stored updates by `merged`,
+   * keeping (after it) any update appended meanwhile. A crash leaves either the
+   * old log or the new one, never a partial or empty room. Rejects, changing
+   * nothing, when `replacedCount` is < 1 or more than the room holds.
+   */
+  replaceMerged(room: string, merged: Uint8Array, replacedCount: number): Promise<void>;
+  /** Ids of rooms holding at least one update, in no particular order. */
+  list(): Promise<string[]>;
+  /** Removes every update of the room. */
+  delete(room: string): Promise<void>;
+  /** Waits for pending writes, then releases the store. Later calls reject. */
+  close(): Promise<void>;
+}
+
+export class RoomStoreClosedError extends Error {
+  constructor() {
+    super('room store is closed');
+    this.name = 'RoomStoreClosedError';
+  }
+}
+
+export function assertStorableRoomId(room: string): void {
+  if (room.length === 0 || room.includes('\u0000')) {
+    throw new RangeError('room id must be non-empty and contain no NUL');
+  }
+}
+
+export function assertReplaceCount(replacedCount: number, stored: number): void {
+  if (!Number.isInteger(replacedCount) || replacedCount < 1 || replacedCount > stored) {
+    throw new RangeError(`cannot replace ${replacedCount} of ${stored} stored updates`);
+  }
+}

@@ -1,0 +1,82 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lanAddresses, startupBanner } from './banner';
+import { parseConfig, REPO_ROOT } from './config';
+
+describe('config', () => {
+  it('[CONF1] has defaults: port 8787, all interfaces, <repo>/.data, <repo>/client/dist, 1 MiB', () => {
+    const outcome = parseConfig([], {}, '/somewhere');
+    expect(outcome).toEqual({
+      kind: 'run',
+      config: {
+        port: 8787,
+        host: '0.0.0.0',
+        dataDir: resolve(REPO_ROOT, '.data'),
+        staticDir: resolve(REPO_ROOT, 'client', 'dist'),
+        tlsCertFile: undefined,
+        tlsKeyFile: undefined,
+        maxMessageBytes: 1024 * 1024,
+      },
+    });
+  });
+
+  it('[CONF2] reads the environment, and flags win over it', () => {
+    const env = {
+      PORT: '9000',
+      HOST: '127.0.0.1',
+      DATA_DIR: 'env-data',
+      MAX_MESSAGE_BYTES: '4096',
+    };
+    const fromEnv = parseConfig([], env, '/w');
+    expect(fromEnv.kind === 'run' && fromEnv.config).toMatchObject({
+      port: 9000,
+      host: '127.0.0.1',
+      dataDir: '/w/env-data',
+      maxMessageBytes: 4096,
+    });
+    const flags = ['--port=9100', '--data-dir', '/abs/data', '--static-dir', 'dist'];
+    const fromFlags = parseConfig(flags, env, '/w');
+    expect(fromFlags.kind === 'run' && fromFlags.config).toMatchObject({
+      port: 9100,
+      dataDir: '/abs/data',
+      staticDir: '/w/dist',
+    });
+  });
+
+  it('[CONF3] needs both TLS files, valid numbers and known flags; --help prints usage', () => {
+    expect(parseConfig(['--tls-cert', 'c.pem'], {}, '/w').kind).toBe('error');
+    expect(parseConfig(['--port', 'eighty'], {}, '/w').kind).toBe('error');
+    expect(parseConfig(['--port', '70000'], {}, '/w').kind).toBe('error');
+    expect(parseConfig(['--bogus'], {}, '/w').kind).toBe('error');
+    const help = parseConfig(['--', '--help'], {}, '/w');
+    expect(help.kind === 'help' && help.text).toContain('--max-message-bytes');
+    const tls = parseConfig([], { TLS_CERT: 'c.pem', TLS_KEY: 'k.pem' }, '/w');
+    expect(tls.kind === 'run' && tls.config.tlsCertFile).toBe('/w/c.pem');
+  });
+});
+
+describe('startup banner', () => {
+  const interfaces = {
+    lo: [{ address: '127.0.0.1', family: 'IPv4', internal: true } as never],
+    eth0: [
+      { address: '192.168.1.20', family: 'IPv4', internal: false } as never,
+      { address: 'fe80::1', family: 'IPv6', internal: false } as never,
+    ],
+  };
+  const base = { port: 8787, host: '0.0.0.0', dataDir: '/d', staticDir: '/s', interfaces };
+
+  it('[BANNER1] prints the local URL and one line per LAN IPv4 address', () => {
+    expect(lanAddresses(interfaces)).toEqual(['192.168.1.20']);
+    const lines = startupBanner({ ...base, tls: true });
+    expect(lines[0]).toContain('https://localhost:8787');
+    expect(lines.filter((l) => l.includes('https://192.168.1.20:8787'))).toHaveLength(1);
+    expect(lines.join('\n')).not.toContain('no offline mode');
+  });
+
+  it('[BANNER2] says plainly what phones lose over plain http', () => {
+    const text = startupBanner({ ...base, tls: false }).join('\n');
+    expect(text).toContain('http://192.168.1.20:8787');
+    expect(text).toContain('no offline mode, no install and no');
+    expect(text).toContain('README.md');
+  });
+});

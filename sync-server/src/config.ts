@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DEFAULT_MAX_MESSAGE_BYTES, type RelayOptions } from './startRelay';
+
+/** The repository root: sync-server/src/config.ts -> ../.. */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export const USAGE = `Ensemble relay: y-websocket sync, durable rooms, and the built PWA on one port.
+
+Usage: pnpm --filter @ensemble/sync-server start -- [options]
+
+  --port <n>               PORT               port to listen on (default 8787; 0 = any free port)
+  --host <addr>            HOST               interface (default 0.0.0.0)
+  --data-dir <dir>         DATA_DIR           room store (default <repo>/.data)
+  --static-dir <dir>       STATIC_DIR         built PWA to serve (default <repo>/client/dist)
+  --tls-cert <file>        TLS_CERT           PEM certificate: serve HTTPS/WSS (needs --tls-key)
+  --tls-key <file>         TLS_KEY            PEM private key
+  --max-message-bytes <n>  MAX_MESSAGE_BYTES  larger messages close the connection (default 1048576)
+  --help                                      print this help
+
+Flags win over environment variables. Wire protocol: sync-server/PROTOCOL.md.`;
+
+export interface RelayConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly staticDir: string;
+  readonly tlsCertFile: string | undefined;
+  readonly tlsKeyFile: string | undefined;
+  readonly maxMessageBytes: number;
+}
+
+export type ConfigOutcome =
+  | { readonly kind: 'run'; readonly config: RelayConfig }
+  | { readonly kind: 'help'; readonly text: string }
+  | { readonly kind: 'error'; readonly message: string };
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Parses flags and environment (flags win); relative paths resolve against `cwd`. */
+export function parseConfig(argv: readonly string[], env: Env, cwd: string): ConfigOutcome {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      // `pnpm start -- --port 9000` passes the `--` through: drop it.
+      args: argv[0] === '--' ? argv.slice(1) : [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'data-dir': { type: 'string' },
+        'static-dir': { type: 'string' },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
+        'max-message-bytes': { type: 'string' },
+        help: { type: 'boolean' },
+      },
+    }));
+  } catch (error) {
+    return { kind: 'error', message: `${(error as Error).message}\n\n${USAGE}` };
+  }
+  if (values.help === true) return { kind: 'help', text: USAGE };
+  const pick = (flag: string, envName: string): string | undefined => {
+    const fromFlag = values[flag];
+    return typeof fromFlag === 'string' ? fromFlag : env[envName] || undefined;
+  };
+
+  const port = parseInteger(pick('port', 'PORT') ?? '8787', 0, 65535);
+  if (port === undefined) return { kind: 'error', message: 'port must be an integer 0-65535' };
+  const maxRaw = pick('max-message-bytes', 'MAX_MESSAGE_BYTES');
+  const maxMessageBytes = parseInteger(maxRaw ?? String(DEFAULT_MAX_MESSAGE_BYTES), 1024, 2 ** 30);
+  if (maxMessageBytes === undefined) {
+    return { kind: 'error', message: 'max-message-bytes must be an integer 1024-1073741824' };
+  }
+  const tlsCert = pick('tls-cert', 'TLS_CERT');
+  const tlsKey = pick('tls-key', 'TLS_KEY');
+  if ((tlsCert === undefined) !== (tlsKey === undefined)) {
+    return { kind: 'error', message: 'TLS needs both --tls-cert and --tls-key' };
+  }
+  const dataDir = pick('data-dir', 'DATA_DIR');
+  const staticDir = pick('static-dir', 'STATIC_DIR');
+  return {
+    kind: 'run',
+    config: {
+      port,
+      host: pick('host', 'HOST') ?? '0.0.0.0',
+      dataDir: dataDir === undefined ? resolve(REPO_ROOT, '.data') : resolve(cwd, dataDir),
+      staticDir:
+        staticDir === undefined ? resolve(REPO_ROOT, 'client', 'dist') : resolve(cwd, staticDir),
+      tlsCertFile: tlsCert === undefined ? undefined : resolve(cwd, tlsCert),
+      tlsKeyFile: tlsKey === undefined ? undefined : resolve(cwd, tlsKey),
+      maxMessageBytes,
+    },
+  };
+}
+
+/** Turns a parsed config into startRelay options, reading the TLS files. */
+export function relayOptionsFrom(config: RelayConfig): RelayOptions {
+  const base = {
+    port: config.port,
+    host: config.host,
+    dataDir: config.dataDir,
+    staticDir: config.staticDir,
+    maxMessageBytes: config.maxMessageBytes,
+  };
+  if (config.tlsCertFile === undefined || config.tlsKeyFile === undefined) return base;
+  return {
+    ...base,
+    tls: { cert: readFileSync(config.tlsCertFile), key: readFileSync(config.tlsKeyFile) },
+  };
+}
+
+function parseInteger(raw: string, min: number, max: number): number | undefined {
+  if (!/^\d+$/.test(raw.trim())) return undefined;
+  const value = Number(raw.trim());
+  return value >= min && value <= max ? value : undefined;
+}

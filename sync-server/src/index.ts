@@ -1,0 +1,25 @@
+// Public API of @ensemble/sync-server: start a relay in-process (tests, benchmarks).
+export { type BannerInput, lanAddresses, startupBanner } from './banner';
+export {
+  type ConfigOutcome,
+  parseConfig,
+  type RelayConfig,
+  relayOptionsFrom,
+  USAGE,
+} from './config';
+export type { HealthReport } from './http/requestHandler';
+export { jsonLogger, type Logger, silentLogger } from './log';
+export {
+  type AdmissionRequest,
+  type AdmitHook,
+  type Admitted,
+  admitEverything,
+  RoomKind,
+} from './relay/admission';
+export {
+  DEFAULT_MAX_MESSAGE_BYTES,
+  type RelayOptions,
+  type RunningRelay,
+  startRelay,
+} from './startRelay';
+export { LevelRoomStore, type LevelRoomStoreOptions } from './store/LevelRoomStore';

@@ -1,0 +1,219 @@
+import {
+  type AwarenessEntry,
+  CloseReason,
+  decodeAwarenessUpdate,
+  decodeWireMessage,
+  encodeAwarenessUpdate,
+  encodeWireMessage,
+  InMemoryRoomStore,
+  type RelayError,
+  type RoomId,
+  type WireMessage,
+} from '@ensemble/shared';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { silentLogger } from '../log';
+import type { RoomPeer } from './Room';
+import { RoomRegistry } from './RoomRegistry';
+
+class FakePeer implements RoomPeer {
+  readonly received: WireMessage[] = [];
+  closedWith: RelayError | undefined;
+  send(message: Uint8Array): void {
+    const decoded = decodeWireMessage(message);
+    if (!decoded.ok) throw decoded.error;
+    this.received.push(decoded.value);
+  }
+  close(error: RelayError): void {
+    this.closedWith = error;
+  }
+  of<T extends WireMessage['type']>(type: T): Extract<WireMessage, { type: T }>[] {
+    return this.received.filter((m): m is Extract<WireMessage, { type: T }> => m.type === type);
+  }
+}
+
+/** A store whose appends wait until released, to observe write-before-broadcast. */
+class GatedStore extends InMemoryRoomStore {
+  gate: Promise<void> = Promise.resolve();
+  override async append(room: string, update: Uint8Array): Promise<void> {
+    await this.gate;
+    return super.append(room, update);
+  }
+}
+
+const ROOM = 'room-1' as RoomId;
+const itemUpdate = (text: string, clientId = 1): Uint8Array => {
+  const doc = new Y.Doc();
+  doc.clientID = clientId;
+  doc.getArray<string>('items').push([text]);
+  return Y.encodeStateAsUpdate(doc);
+};
+const itemsOf = (updates: readonly Uint8Array[]): string[] => {
+  const doc = new Y.Doc();
+  for (const update of updates) Y.applyUpdate(doc, update);
+  return doc.getArray<string>('items').toArray();
+};
+
+function setup(store = new InMemoryRoomStore(), compactAfterUpdates = 200) {
+  const registry = new RoomRegistry({ store, compactAfterUpdates, log: silentLogger });
+  const join = () => {
+    const peer = new FakePeer();
+    const room = registry.attach(ROOM, peer);
+    return { peer, room };
+  };
+  return { registry, store, join };
+}
+
+describe('Room (doc-less)', () => {
+  it('[RELAY1] greets with sync step 1 built from the stored updates', async () => {
+    const store = new InMemoryRoomStore();
+    await store.append(ROOM, itemUpdate('a', 1));
+    await store.append(ROOM, itemUpdate('b', 2));
+    const { registry, join } = setup(store);
+    const { peer } = join();
+    await registry.idle();
+    const [step1] = peer.of('syncStep1');
+    expect(Y.decodeStateVector(step1?.stateVector ?? new Uint8Array())).toEqual(
+      new Map([
+        [1, 1],
+        [2, 1],
+      ]),
+    );
+  });
+
+  it('[RELAY2] answers step 1 with exactly what the client lacks', async () => {
+    const store = new InMemoryRoomStore();
+    const a = itemUpdate('a', 1);
+    await store.append(ROOM, a);
+    await store.append(ROOM, itemUpdate('b', 2));
+    const { registry, join } = setup(store);
+    const { peer, room } = join();
+    const client = new Y.Doc();
+    Y.applyUpdate(client, a);
+    room.receiveSync(peer, { type: 'syncStep1', stateVector: Y.encodeStateVector(client) });
+    await registry.idle();
+    const [step2] = peer.of('syncStep2');
+    Y.applyUpdate(client, step2?.update ?? new Uint8Array());
+    expect(client.getArray('items').toArray().sort()).toEqual(['a', 'b']);
+    expect(
+      Y.decodeUpdate(step2?.update ?? new Uint8Array()).structs.every((s) => s.id.client === 2),
+    ).toBe(true);
+  });
+
+  it('[RELAY3] stores an update durably before broadcasting it, then to others only', async () => {
+    const store = new GatedStore();
+    let release = (): void => undefined;
+    store.gate = new Promise((resolve) => {
+      release = resolve;
+    });
+    const { registry, join } = setup(store);
+    const alice = join();
+    const bob = join();
+    await Promise.resolve();
+    alice.room.receiveSync(alice.peer, { type: 'syncUpdate', update: itemUpdate('x') });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(bob.peer.of('syncUpdate')).toHaveLength(0);
+    release();
+    await registry.idle();
+    expect(bob.peer.of('syncUpdate')).toHaveLength(1);
+    expect(alice.peer.of('syncUpdate')).toHaveLength(0);
+    expect(itemsOf(await store.load(ROOM))).toEqual(['x']);
+  });
+
+  it('[RELAY4] closes only the sender of an unparsable update, storing nothing', async () => {
+    const { registry, store, join } = setup();
+    const alice = join();
+    const bob = join();
+    alice.room.receiveSync(alice.peer, { type: 'syncUpdate', update: Uint8Array.of(5, 200, 1, 3) });
+    bob.room.receiveSync(bob.peer, { type: 'syncUpdate', update: itemUpdate('ok') });
+    await registry.idle();
+    expect(alice.peer.closedWith?.reason).toBe(CloseReason.MalformedMessage);
+    expect(bob.peer.closedWith).toBeUndefined();
+    expect(itemsOf(await store.load(ROOM))).toEqual(['ok']);
+  });
+
+  it('[RELAY5] compacts past the threshold and when the last client leaves, then forgets the room', async () => {
+    const { registry, store, join } = setup(new InMemoryRoomStore(), 5);
+    const { peer, room } = join();
+    for (let i = 0; i < 7; i++) {
+      room.receiveSync(peer, { type: 'syncUpdate', update: itemUpdate(`i${i}`, 100 + i) });
+    }
+    await registry.idle();
+    expect((await store.load(ROOM)).length).toBe(2);
+    room.detach(peer);
+    await registry.idle();
+    const stored = await store.load(ROOM);
+    expect(stored).toHaveLength(1);
+    expect(itemsOf(stored).sort()).toEqual(['i0', 'i1', 'i2', 'i3', 'i4', 'i5', 'i6']);
+    expect(registry.activeRooms).toBe(0);
+  });
+
+  it('[RELAY9] a failed store write closes the sender with 4500 and broadcasts nothing', async () => {
+    const store = new GatedStore();
+    store.gate = Promise.reject(new Error('disk full'));
+    store.gate.catch(() => undefined);
+    const { registry, join } = setup(store);
+    const alice = join();
+    const bob = join();
+    alice.room.receiveSync(alice.peer, { type: 'syncUpdate', update: itemUpdate('lost') });
+    await registry.idle();
+    expect(alice.peer.closedWith?.closeCode).toBe(4500);
+    expect(bob.peer.of('syncUpdate')).toHaveLength(0);
+    expect(bob.peer.closedWith).toBeUndefined();
+  });
+
+  it('[RELAY6] skips empty updates (a reconnecting client with nothing new)', async () => {
+    const { registry, store, join } = setup();
+    const { peer, room } = join();
+    room.receiveSync(peer, { type: 'syncStep2', update: Uint8Array.of(0, 0) });
+    await registry.idle();
+    expect(await store.load(ROOM)).toEqual([]);
+  });
+
+  it('[RELAY7] relays awareness, greets newcomers with it, and announces departures', async () => {
+    const { registry, join } = setup();
+    const alice = join();
+    const bob = join();
+    const hello: AwarenessEntry[] = [{ clientId: 42, clock: 3, stateJson: '{"name":"Ada"}' }];
+    const frame = encodeWireMessage({ type: 'awareness', update: encodeAwarenessUpdate(hello) });
+    alice.room.receiveAwareness(alice.peer, frame, hello);
+    await registry.idle();
+    expect(bob.peer.of('awareness')).toHaveLength(1);
+    expect(alice.peer.of('awareness')).toHaveLength(1);
+
+    const carol = join();
+    await registry.idle();
+    const greeting = decodeAwarenessUpdate(
+      carol.peer.of('awareness')[0]?.update ?? new Uint8Array(),
+    );
+    expect(greeting.ok && greeting.value).toEqual(hello);
+
+    alice.room.detach(alice.peer);
+    await registry.idle();
+    const last = bob.peer.of('awareness').at(-1);
+    const removal = decodeAwarenessUpdate(last?.update ?? new Uint8Array());
+    expect(removal.ok && removal.value).toEqual([{ clientId: 42, clock: 4, stateJson: 'null' }]);
+  });
+
+  it('[RELAY8] keeps arrival order across peers and survives a reload of the room', async () => {
+    const { registry, store, join } = setup();
+    const alice = join();
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    for (let i = 0; i < 30; i++) doc.getArray<number>('items').push([i]);
+    for (const update of updates)
+      alice.room.receiveSync(alice.peer, { type: 'syncUpdate', update });
+    await registry.idle();
+    const stored = await store.load(ROOM);
+    expect(stored.map((u) => [...u])).toEqual(updates.map((u) => [...u]));
+    alice.room.detach(alice.peer);
+    await registry.idle();
+    const later = join();
+    later.room.receiveSync(later.peer, { type: 'syncStep1', stateVector: Uint8Array.of(0) });
+    await registry.idle();
+    const client = new Y.Doc();
+    Y.applyUpdate(client, later.peer.of('syncStep2')[0]?.update ?? new Uint8Array());
+    expect(client.getArray('items').toArray()).toEqual(Array.from({ length: 30 }, (_, i) => i));
+  });
+});

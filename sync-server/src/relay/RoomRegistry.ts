@@ -1,0 +1,54 @@
+import type { RoomId, RoomStore } from '@ensemble/shared';
+import type { Logger } from '../log';
+import { Room, type RoomPeer } from './Room';
+
+export interface RoomRegistryOptions {
+  readonly store: RoomStore;
+  readonly compactAfterUpdates: number;
+  readonly log: Logger;
+}
+
+/** The active rooms: a room exists while it has connections (plus its final compaction). */
+export class RoomRegistry {
+  private readonly rooms = new Map<RoomId, Room>();
+  private readonly options: RoomRegistryOptions;
+
+  constructor(options: RoomRegistryOptions) {
+    this.options = options;
+  }
+
+  attach(roomId: RoomId, peer: RoomPeer): Room {
+    let room = this.rooms.get(roomId);
+    if (room === undefined) {
+      room = new Room(roomId, {
+        ...this.options,
+        onClosed: (closed) => {
+          if (this.rooms.get(closed.id) === closed) this.rooms.delete(closed.id);
+        },
+      });
+      this.rooms.set(roomId, room);
+    }
+    room.attach(peer);
+    return room;
+  }
+
+  get activeRooms(): number {
+    return this.rooms.size;
+  }
+
+  get connections(): number {
+    let total = 0;
+    for (const room of this.rooms.values()) total += room.connectionCount;
+    return total;
+  }
+
+  /** Waits until every room has finished its queued work (and closed, once empty). */
+  async idle(): Promise<void> {
+    for (let round = 0; round < 100; round++) {
+      const rooms = [...this.rooms.values()];
+      if (rooms.length === 0) return;
+      await Promise.all(rooms.map((room) => room.idle()));
+      if (rooms.every((room) => room.connectionCount > 0)) return;
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import { CloseReason, type DecodeResult, RelayError } from '@ensemble/shared';
+import * as Y from 'yjs';
+
+/**
+ * The relay's only contact with Yjs: operations on encoded updates. No Y.Doc
+ * is ever instantiated to serve a room.
+ */
+
+/** An update holding nothing (no structs, empty delete set). */
+export const EMPTY_UPDATE: Uint8Array = Uint8Array.of(0, 0);
+
+export interface UpdateInfo {
+  /** True when the update adds no struct and deletes nothing. */
+  readonly empty: boolean;
+}
+
+/** Parses an untrusted update completely; an update that does not parse is malformed. */
+export function inspectUpdate(update: Uint8Array): DecodeResult<UpdateInfo> {
+  try {
+    const { structs, ds } = Y.decodeUpdate(update);
+    Y.encodeStateVectorFromUpdate(update);
+    return { ok: true, value: { empty: structs.length === 0 && ds.clients.size === 0 } };
+  } catch (cause) {
+    return {
+      ok: false,
+      error: new RelayError(CloseReason.MalformedMessage, 'unparsable Yjs update', { cause }),
+    };
+  }
+}
+
+/** Checks an untrusted state vector (the payload of sync step 1). */
+export function inspectStateVector(stateVector: Uint8Array): DecodeResult<Uint8Array> {
+  try {
+    Y.decodeStateVector(stateVector);
+    return { ok: true, value: stateVector };
+  } catch (cause) {
+    return {
+      ok: false,
+      error: new RelayError(CloseReason.MalformedMessage, 'unparsable state vector', { cause }),
+    };
+  }
+}
+
+export function mergeAll(updates: readonly Uint8Array[]): Uint8Array {
+  const [first] = updates;
+  if (first === undefined) return EMPTY_UPDATE;
+  return updates.length === 1 ? first : Y.mergeUpdates([...updates]);
+}
+
+export function stateVectorOf(merged: Uint8Array): Uint8Array {
+  return Y.encodeStateVectorFromUpdate(merged);
+}
+
+/** What a peer with `stateVector` lacks of `merged` (a checked state vector). */
+export function missingFrom(merged: Uint8Array, stateVector: Uint8Array): Uint8Array {
+  return Y.diffUpdate(merged, stateVector);
+}

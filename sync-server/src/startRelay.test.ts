@@ -1,0 +1,154 @@
+import {
+  CloseReason,
+  decodeWireMessage,
+  encodeWireMessage,
+  InMemoryRoomStore,
+  RelayError,
+  type WireMessage,
+} from '@ensemble/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import { silentLogger } from './log';
+import type { AdmitHook } from './relay/admission';
+import { type RelayOptions, type RunningRelay, startRelay } from './startRelay';
+
+interface Client {
+  ws: WebSocket;
+  messages: WireMessage[];
+  closed: Promise<{ code: number; reason: string }>;
+  opened: Promise<void>;
+}
+
+function connect(url: string, protocols: string[] = []): Client {
+  const ws = new WebSocket(url, protocols);
+  const messages: WireMessage[] = [];
+  ws.on('message', (data) => {
+    const decoded = decodeWireMessage(new Uint8Array(data as Buffer));
+    if (decoded.ok) messages.push(decoded.value);
+  });
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
+  const opened = new Promise<void>((resolve, reject) => {
+    ws.on('open', () => resolve());
+    ws.on('error', reject);
+  });
+  return { ws, messages, closed, opened };
+}
+
+describe('startRelay: admission and lifecycle', () => {
+  let relay: RunningRelay | undefined;
+  const start = async (options: RelayOptions = {}) => {
+    relay = await startRelay({
+      port: 0,
+      host: '127.0.0.1',
+      store: new InMemoryRoomStore(),
+      log: silentLogger,
+      ...options,
+    });
+    return relay;
+  };
+  afterEach(async () => {
+    await relay?.close();
+    relay = undefined;
+  });
+
+  it('[ADMIT1] refuses an invalid room id with 4404 and a reason', async () => {
+    const { wsUrl } = await start();
+    const client = connect(`${wsUrl}/bad.room`);
+    const closed = await client.closed;
+    expect(closed.code).toBe(4404);
+    expect(closed.reason).toContain('invalid room id');
+  });
+
+  it('[ADMIT2] answers a websocket to a non-/sync/ path with HTTP 404', async () => {
+    const { url } = await start();
+    const ws = new WebSocket(`${url.replace('http', 'ws')}/other/room`);
+    ws.on('error', () => undefined);
+    const status = await new Promise<number>((resolve) =>
+      ws.on('unexpected-response', (req, res) => {
+        req.destroy();
+        resolve(res.statusCode ?? 0);
+      }),
+    );
+    expect(status).toBe(404);
+  });
+
+  it('[ADMIT3] refuses a too-old or too-new protocol version, echoing the subprotocol', async () => {
+    const { wsUrl } = await start();
+    const old = connect(`${wsUrl}/room`, ['ensemble.v0']);
+    const newer = connect(`${wsUrl}/room`, ['ensemble.v999']);
+    expect((await newer.closed).code).toBe(4406);
+    expect(newer.ws.protocol).toBe('ensemble.v999');
+    const tooOld = await old.closed;
+    expect(tooOld.code).toBe(4426);
+    expect(tooOld.reason).toContain('reload');
+    const current = connect(`${wsUrl}/room`, ['ensemble.v1']);
+    await current.opened;
+    expect(current.ws.protocol).toBe('ensemble.v1');
+    current.ws.close();
+  });
+
+  it('[ADMIT4] a refusing admit hook sends permission-denied, then closes 4403', async () => {
+    const admit: AdmitHook = async ({ roomId }) =>
+      roomId === 'private'
+        ? { ok: false, error: new RelayError(CloseReason.Forbidden, 'no capability for this room') }
+        : { ok: true, value: { roomKind: 'plain' } };
+    const { wsUrl } = await start({ admit });
+    const refused = connect(`${wsUrl}/private`);
+    const closed = await refused.closed;
+    expect(closed.code).toBe(4403);
+    expect(refused.messages).toEqual([
+      { type: 'authPermissionDenied', reason: 'no capability for this room' },
+    ]);
+    const admitted = connect(`${wsUrl}/public`);
+    await expect.poll(() => admitted.messages.map((m) => m.type)).toContain('syncStep1');
+    admitted.ws.close();
+  });
+
+  it('[ADMIT5] keeps messages sent during a slow admission, in order', async () => {
+    let letIn = (): void => undefined;
+    const gate = new Promise<void>((resolve) => {
+      letIn = resolve;
+    });
+    const admit: AdmitHook = async () => {
+      await gate;
+      return { ok: true, value: { roomKind: 'plain' } };
+    };
+    const { wsUrl, health } = await start({ admit });
+    const doc = new Y.Doc();
+    doc.getArray('items').push(['early']);
+    const client = connect(`${wsUrl}/slow`);
+    await client.opened;
+    client.ws.send(encodeWireMessage({ type: 'syncUpdate', update: Y.encodeStateAsUpdate(doc) }));
+    client.ws.send(encodeWireMessage({ type: 'syncStep1', stateVector: Uint8Array.of(0) }));
+    letIn();
+    await expect.poll(() => client.messages.some((m) => m.type === 'syncStep2')).toBe(true);
+    const step2 = client.messages.find((m) => m.type === 'syncStep2');
+    const check = new Y.Doc();
+    if (step2?.type === 'syncStep2') Y.applyUpdate(check, step2.update);
+    expect(check.getArray('items').toArray()).toEqual(['early']);
+    expect(health().connections).toBe(1);
+    client.ws.close();
+  });
+
+  it('[LIFE1] close() ends connections with 4503 (transient) and flushes rooms', async () => {
+    const store = new InMemoryRoomStore();
+    const running = await start({ store, compactAfterUpdates: 1000 });
+    const client = connect(`${running.wsUrl}/room`);
+    await client.opened;
+    for (const text of ['a', 'b', 'c']) {
+      const doc = new Y.Doc();
+      doc.getArray('items').push([text]);
+      client.ws.send(encodeWireMessage({ type: 'syncUpdate', update: Y.encodeStateAsUpdate(doc) }));
+    }
+    await expect.poll(async () => (await store.load('room')).length).toBe(3);
+    await running.close();
+    relay = undefined;
+    const closed = await client.closed;
+    expect(closed.code).toBe(4503);
+    expect(closed.reason).toContain('shutting-down');
+    expect(await store.load('room')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,171 @@
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { CloseReason, PROTOCOL_VERSION, RelayError, type RoomStore } from '@ensemble/shared';
+import { WebSocketServer } from 'ws';
+import { createRequestHandler, type HealthReport } from './http/requestHandler';
+import { jsonLogger, type Logger } from './log';
+import { type AdmitHook, admitEverything } from './relay/admission';
+import type { RelayConnection, RelayCounters } from './relay/RelayConnection';
+import { RoomRegistry } from './relay/RoomRegistry';
+import { chosenSubprotocol, createUpgradeHandler } from './relay/syncUpgrade';
+import { LevelRoomStore } from './store/LevelRoomStore';
+
+export interface RelayOptions {
+  /** 0 picks a free port. Default 8787. */
+  readonly port?: number;
+  /** Default 0.0.0.0. */
+  readonly host?: string;
+  /** Where LevelRoomStore keeps its files; ignored when `store` is given. */
+  readonly dataDir?: string;
+  /** A store to use instead of opening one in `dataDir`; the caller closes it. */
+  readonly store?: RoomStore;
+  /** Directory of the built PWA, or null to serve none. */
+  readonly staticDir?: string | null;
+  /** PEM certificate and key: serve HTTPS and WSS. */
+  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
+  /** Larger messages close that connection with 4413. Default 1 MiB. */
+  readonly maxMessageBytes?: number;
+  /** Compact a room's stored log past this many updates. Default 200. */
+  readonly compactAfterUpdates?: number;
+  /** The access seam; default admits everything. */
+  readonly admit?: AdmitHook;
+  readonly log?: Logger;
+  /** Websocket ping interval; a peer that misses one pong is cut. Default 30 s. */
+  readonly heartbeatMs?: number;
+}
+
+export interface RunningRelay {
+  /** http(s)://<host>:<port>, with `localhost` for a wildcard host. */
+  readonly url: string;
+  /** ws(s)://<host>:<port>/sync: pass to `new WebsocketProvider(wsUrl, roomId, doc)`. */
+  readonly wsUrl: string;
+  readonly port: number;
+  readonly tls: boolean;
+  health(): HealthReport;
+  /** Stops accepting, closes clients with 4503, flushes and closes the store. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
+
+export async function startRelay(options: RelayOptions = {}): Promise<RunningRelay> {
+  const log = options.log ?? jsonLogger();
+  const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+  const ownsStore = options.store === undefined;
+  const store = options.store ?? (await LevelRoomStore.open(options.dataDir ?? '.data'));
+  const registry = new RoomRegistry({
+    store,
+    compactAfterUpdates: options.compactAfterUpdates ?? 200,
+    log,
+  });
+  const counters: RelayCounters = {
+    unknownMessages: 0,
+    malformedMessages: 0,
+    refusedConnections: 0,
+  };
+  const connections = new Set<RelayConnection>();
+  const startedAt = Date.now();
+  let shuttingDown = false;
+
+  const health = (): HealthReport => ({
+    ok: !shuttingDown,
+    uptime: Math.round((Date.now() - startedAt) / 1000),
+    roomsActive: registry.activeRooms,
+    connections: connections.size,
+    protocolVersion: PROTOCOL_VERSION,
+    ...counters,
+  });
+  const onRequest = createRequestHandler({
+    staticDir: options.staticDir === undefined ? null : options.staticDir,
+    health,
+    log,
+  });
+  const server: Server = options.tls
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest)
+    : createHttpServer(onRequest);
+  const wss = new WebSocketServer({
+    noServer: true,
+    // Hard cap for ws itself (it closes with 1009 above it); below it the relay
+    // closes with 4413 and a reason.
+    maxPayload: Math.max(maxMessageBytes * 4, maxMessageBytes + 1024 * 1024),
+    perMessageDeflate: false,
+    handleProtocols: (_protocols, req) => chosenSubprotocol.get(req) ?? false,
+  });
+  server.on(
+    'upgrade',
+    createUpgradeHandler({
+      wss,
+      registry,
+      admit: options.admit ?? admitEverything,
+      maxMessageBytes,
+      log,
+      counters,
+      connections,
+      isShuttingDown: () => shuttingDown,
+    }),
+  );
+  const heartbeat = setInterval(() => {
+    for (const connection of connections) {
+      if (!connection.alive) connection.terminate();
+      connection.alive = false;
+      connection.ping();
+    }
+  }, options.heartbeatMs ?? 30_000);
+  heartbeat.unref();
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 8787, options.host ?? '0.0.0.0', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    clearInterval(heartbeat);
+    if (ownsStore) await store.close();
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  const tls = options.tls !== undefined;
+  const host = displayHost(options.host ?? '0.0.0.0');
+  const url = `${tls ? 'https' : 'http'}://${host}:${port}`;
+  log.info('relay.listening', { port, host: options.host ?? '0.0.0.0', tls });
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      shuttingDown = true;
+      clearInterval(heartbeat);
+      const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const stopping = new RelayError(CloseReason.ShuttingDown, 'relay is restarting');
+      for (const connection of connections) connection.close(stopping);
+      await registry.idle();
+      if (ownsStore) await store.close();
+      const grace = setTimeout(() => {
+        for (const connection of connections) connection.terminate();
+      }, 1_000);
+      server.closeAllConnections();
+      await serverClosed;
+      clearTimeout(grace);
+      wss.close();
+      log.info('relay.closed', { port });
+    })();
+    return closing;
+  };
+
+  return {
+    url,
+    wsUrl: `${tls ? 'wss' : 'ws'}://${host}:${port}/sync`,
+    port,
+    tls,
+    health,
+    close,
+  };
+}
+
+function displayHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+}

@@ -1,0 +1,150 @@
+import {
+  assertReplaceCount,
+  assertStorableRoomId,
+  type RoomStore,
+  RoomStoreClosedError,
+} from '@ensemble/shared';
+import { ClassicLevel } from 'classic-level';
+
+export interface LevelRoomStoreOptions {
+  /**
+   * `os` (default): a write resolves once LevelDB has handed it to the OS
+   * (its log is flushed with write(2)): it survives a process kill (SIGKILL),
+   * not a power loss. `disk`: fsync every write; survives power loss, slower.
+   */
+  readonly durability?: 'os' | 'disk';
+}
+
+const SEPARATOR = '\u0000';
+const SEQ_DIGITS = 16;
+
+/**
+ * RoomStore on an embedded LevelDB (classic-level). Keys are
+ * `<room>\x00<seq, 16 decimal digits>`, so one room's updates are one
+ * contiguous, ordered key range. Operations on one room run one at a time, in
+ * call order; replaceMerged is a single atomic batch.
+ */
+export class LevelRoomStore implements RoomStore {
+  private readonly db: ClassicLevel<string, Uint8Array>;
+  private readonly sync: boolean;
+  /** Next sequence number per room, known once the room's last key was read. */
+  private readonly nextSeq = new Map<string, number>();
+  /** Tail of each room's operation chain. */
+  private readonly chains = new Map<string, Promise<unknown>>();
+  private closing: Promise<void> | undefined;
+
+  private constructor(db: ClassicLevel<string, Uint8Array>, options: LevelRoomStoreOptions) {
+    this.db = db;
+    this.sync = options.durability === 'disk';
+  }
+
+  static async open(
+    location: string,
+    options: LevelRoomStoreOptions = {},
+  ): Promise<LevelRoomStore> {
+    const db = new ClassicLevel<string, Uint8Array>(location, {
+      keyEncoding: 'utf8',
+      valueEncoding: 'view',
+    });
+    await db.open();
+    return new LevelRoomStore(db, options);
+  }
+
+  load(room: string): Promise<Uint8Array[]> {
+    return this.inRoom(room, () => this.db.values(roomRange(room)).all());
+  }
+
+  append(room: string, update: Uint8Array): Promise<void> {
+    const copy = update.slice();
+    return this.inRoom(room, async () => {
+      const seq = await this.takeSeq(room);
+      await this.db.put(key(room, seq), copy, { sync: this.sync });
+    });
+  }
+
+  replaceMerged(room: string, merged: Uint8Array, replacedCount: number): Promise<void> {
+    const copy = merged.slice();
+    return this.inRoom(room, async () => {
+      const limit = Number.isInteger(replacedCount) && replacedCount > 0 ? replacedCount : 0;
+      const keys = await this.db.keys({ ...roomRange(room), limit }).all();
+      assertReplaceCount(replacedCount, keys.length);
+      const [first, ...rest] = keys;
+      if (first === undefined) return;
+      await this.db.batch(
+        [
+          { type: 'put', key: first, value: copy },
+          ...rest.map((k) => ({ type: 'del' as const, key: k })),
+        ],
+        { sync: this.sync },
+      );
+    });
+  }
+
+  async list(): Promise<string[]> {
+    this.assertOpen();
+    const rooms: string[] = [];
+    let from = '';
+    for (;;) {
+      const [next] = await this.db.keys({ gte: from, limit: 1 }).all();
+      if (next === undefined) return rooms;
+      const room = next.slice(0, next.indexOf(SEPARATOR));
+      rooms.push(room);
+      from = `${room}\u0001`;
+    }
+  }
+
+  delete(room: string): Promise<void> {
+    return this.inRoom(room, async () => {
+      await this.db.clear(roomRange(room));
+      this.nextSeq.delete(room);
+    });
+  }
+
+  close(): Promise<void> {
+    if (this.closing === undefined) {
+      const pending = [...this.chains.values()].map((p) => p.catch(() => undefined));
+      this.closing = Promise.all(pending).then(() => this.db.close());
+    }
+    return this.closing;
+  }
+
+  private async takeSeq(room: string): Promise<number> {
+    let seq = this.nextSeq.get(room);
+    if (seq === undefined) {
+      const [last] = await this.db.keys({ ...roomRange(room), reverse: true, limit: 1 }).all();
+      seq = last === undefined ? 0 : Number(last.slice(last.indexOf(SEPARATOR) + 1)) + 1;
+    }
+    this.nextSeq.set(room, seq + 1);
+    return seq;
+  }
+
+  /** Runs `task` after every earlier operation on `room` has settled. */
+  private inRoom<T>(room: string, task: () => Promise<T>): Promise<T> {
+    try {
+      this.assertOpen();
+      assertStorableRoomId(room);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const previous = this.chains.get(room) ?? Promise.resolve();
+    const run = previous.then(task, task);
+    const tail = run.catch(() => undefined);
+    this.chains.set(room, tail);
+    void tail.then(() => {
+      if (this.chains.get(room) === tail) this.chains.delete(room);
+    });
+    return run;
+  }
+
+  private assertOpen(): void {
+    if (this.closing !== undefined) throw new RoomStoreClosedError();
+  }
+}
+
+function key(room: string, seq: number): string {
+  return `${room}${SEPARATOR}${String(seq).padStart(SEQ_DIGITS, '0')}`;
+}
+
+function roomRange(room: string): { gte: string; lt: string } {
+  return { gte: `${room}${SEPARATOR}`, lt: `${room}\u0001` };
+}
