@@ -5,7 +5,6 @@ export {
   compareHlc,
   decodeHlc,
   encodeHlc,
-  HLC_MAX_DRIFT_MS,
   type HlcParts,
   type HlcTimestamp,
   HybridLogicalClock,

@@ -13,8 +13,6 @@ export interface HlcParts {
 }
 
 const MAX_COUNTER = 0xffff;
-/** A remote clock further ahead than this is not adopted (a phone set to 2031 must not drag everyone). */
-export const HLC_MAX_DRIFT_MS = 24 * 60 * 60 * 1000;
 
 export function encodeHlc(parts: HlcParts): HlcTimestamp {
   const wall = Math.max(0, Math.floor(parts.wallMs)).toString(16).padStart(12, '0');
@@ -71,8 +69,9 @@ export class HybridLogicalClock {
   observe(remote: HlcTimestamp): void {
     const parts = decodeHlc(remote);
     if (!parts) return;
-    const physical = this.physicalNow();
-    if (parts.wallMs > physical + HLC_MAX_DRIFT_MS) return;
+    // Causality first: whatever this device's wall clock says, what it does after
+    // seeing a stamp sorts after that stamp. Stamps order changes; they are never
+    // shown to people as times.
     if (parts.wallMs > this.wallMs) {
       this.wallMs = parts.wallMs;
       this.counter = parts.counter;

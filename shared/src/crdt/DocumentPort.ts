@@ -53,6 +53,12 @@ export interface CrdtDocument {
   applyUpdate(update: Uint8Array, origin?: unknown): void;
   /** Every update, local or remote, as bytes to persist or send. */
   onUpdate(listener: (update: Uint8Array, origin: unknown) => void): Unsubscribe;
+  /**
+   * A counter that grows whenever the root map (or anything nested in it)
+   * changes; it is already bumped when change listeners run, so views derived
+   * from it are never stale whatever the order listeners were added in.
+   */
+  rootVersion(root: string): number;
   /** Fires once per transaction or applied update that changed something. */
   onChange(listener: (event: DocumentChangeEvent) => void): Unsubscribe;
   destroy(): void;

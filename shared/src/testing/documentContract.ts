@@ -97,6 +97,18 @@ export function runDocumentContract(engine: DocumentEngine): void {
         b.map('meta').set('v', 2);
       });
       expect(seen).toEqual([['events'], ['events'], ['meta', 'rsvps']]);
+      expect(b.rootVersion('events')).toBe(2);
+      expect(b.rootVersion('rsvps')).toBe(1);
+      expect(b.rootVersion('never-touched')).toBe(0);
+    });
+
+    it('[DOC7] root versions are already bumped when change listeners run', () => {
+      const doc = engine.create(id);
+      const versionsSeen: number[] = [];
+      doc.onChange(() => versionsSeen.push(doc.rootVersion('m')));
+      doc.transact(() => doc.map('m').set('a', 1));
+      doc.transact(() => doc.map('m').set('a', 2));
+      expect(versionsSeen).toEqual([1, 2]);
     });
   });
 }

@@ -54,12 +54,23 @@ class YjsMap implements CrdtMap {
 export class YjsDocument implements CrdtDocument {
   readonly engine = 'yjs' as const;
   readonly ydoc: Y.Doc;
+  private readonly versions = new Map<string, number>();
 
   constructor(
     readonly id: DocId,
     ydoc?: Y.Doc,
   ) {
     this.ydoc = ydoc ?? new Y.Doc({ gc: true });
+    // Registered first, so versions are bumped before any change listener runs.
+    this.ydoc.on('afterTransaction', (transaction: Y.Transaction) => {
+      for (const root of this.changedRoots(transaction)) {
+        this.versions.set(root, (this.versions.get(root) ?? 0) + 1);
+      }
+    });
+  }
+
+  rootVersion(root: string): number {
+    return this.versions.get(root) ?? 0;
   }
 
   map(name: string): CrdtMap {

@@ -5,7 +5,8 @@ import type { DomainError } from '../errors';
 import type { ChangeContext } from './context';
 import { readEvent } from './events';
 import { type MemberRole, requireMember } from './members';
-import { type CommunityEvent, CommunityRoot } from './schema';
+import { foldedRecords } from './records';
+import { type CommunityEvent, CommunityRoot, EventRecords } from './schema';
 
 /** True once the community has a founder: from then on every change needs an acting member. */
 export function hasMembership(doc: CrdtDocument): boolean {
@@ -28,6 +29,6 @@ export function actingMember(
 }
 
 export function readEventById(doc: CrdtDocument, id: EventId): CommunityEvent | undefined {
-  const map = doc.map(CommunityRoot.events).getMap(id);
-  return map ? readEvent(id, map) : undefined;
+  const record = foldedRecords(doc, EventRecords).get(id);
+  return record ? readEvent(id, record.fields) : undefined;
 }

@@ -1,14 +1,14 @@
 import type { HlcTimestamp } from '../../clock/HybridLogicalClock';
-import type { CrdtDocument, CrdtMap } from '../../crdt/DocumentPort';
+import type { CrdtDocument, JsonValue } from '../../crdt/DocumentPort';
 import { type EventId, newEventId } from '../../ids';
 import { err, ok, type Result } from '../../result';
 import { type DomainError, DomainErrorReason, domainError } from '../errors';
 import { LIMITS, validInstant, validInteger, validText, validTimeZone } from '../validation';
 import { actingMember, hasMembership, readEventById } from './access';
 import type { ChangeContext } from './context';
-import { numberOrNull, text } from './fields';
 import { findActiveMember, MemberRole } from './members';
-import { type CommunityEvent, CommunityRoot } from './schema';
+import { createRecord, editRecord, foldedRecords, hasRecord, type RecordFields } from './records';
+import { type CommunityEvent, EventRecords } from './schema';
 
 export interface EventFields {
   readonly title: string;
@@ -34,22 +34,27 @@ export interface SetEventCancelled {
 export type EventChange = AddEvent | UpdateEvent | SetEventCancelled;
 export type EventOutcome = { readonly type: 'event'; readonly eventId: EventId };
 
-export function readEvent(id: string, map: CrdtMap): CommunityEvent | undefined {
-  const title = text(map, 'title');
-  const start = text(map, 'start');
-  // A half-synced event (fields still arriving) is not shown rather than shown broken.
+const str = (fields: RecordFields, key: string): string => {
+  const value = fields[key];
+  return typeof value === 'string' ? value : '';
+};
+
+export function readEvent(id: string, fields: RecordFields): CommunityEvent | undefined {
+  const title = str(fields, 'title');
+  const start = str(fields, 'start');
   if (!title || !start) return undefined;
+  const capacity = fields.capacity;
   return {
     id: id as EventId,
     title,
     start,
-    end: text(map, 'end') || start,
-    timeZone: text(map, 'timeZone') || 'UTC',
-    place: text(map, 'place'),
-    capacity: numberOrNull(map, 'capacity'),
-    cancelled: map.getValue('cancelled') === true,
-    createdAt: text(map, 'createdAt') as HlcTimestamp,
-    createdBy: text(map, 'createdBy'),
+    end: str(fields, 'end') || start,
+    timeZone: str(fields, 'timeZone') || 'UTC',
+    place: str(fields, 'place'),
+    capacity: typeof capacity === 'number' && Number.isFinite(capacity) ? capacity : null,
+    cancelled: fields.cancelled === true,
+    createdAt: str(fields, 'createdAt') as HlcTimestamp,
+    createdBy: str(fields, 'createdBy'),
   };
 }
 
@@ -92,10 +97,13 @@ function validFields(
   return ok(out);
 }
 
-function writeFields(map: CrdtMap, fields: Partial<EventFields>): void {
+/** The validated fields as a JSON record (undefined fields left out). */
+function toRecord(fields: Partial<EventFields>): Record<string, JsonValue> {
+  const record: Record<string, JsonValue> = {};
   for (const [field, value] of Object.entries(fields)) {
-    if (value !== undefined) map.set(field, value);
+    if (value !== undefined) record[field] = value;
   }
+  return record;
 }
 
 export function applyEventChange(
@@ -110,22 +118,21 @@ export function applyEventChange(
       return err(domainError(DomainErrorReason.required, 'start'));
     const actor = actingMember(doc, context, null);
     if (!actor.ok) return actor;
-    const events = doc.map(CommunityRoot.events);
     const eventId = change.id ?? newEventId();
-    if (events.has(eventId)) return err(domainError(DomainErrorReason.alreadyExists, 'id'));
-    doc.transact(() => {
-      // One nested map per event: organizers editing different fields offline both keep their edit.
-      const map = events.setMap(eventId);
-      writeFields(map, { capacity: null, ...fields.value });
-      map.set('cancelled', false);
-      map.set('createdAt', context.clock.now());
-      map.set('createdBy', actor.value);
-    });
+    if (hasRecord(doc, EventRecords, eventId)) {
+      return err(domainError(DomainErrorReason.alreadyExists, 'id'));
+    }
+    const record = {
+      capacity: null,
+      ...toRecord(fields.value),
+      createdAt: context.clock.now(),
+      createdBy: actor.value,
+    };
+    doc.transact(() => createRecord(doc, EventRecords, eventId, record));
     return ok({ type: 'event', eventId });
   }
   const current = readEventById(doc, change.eventId);
-  const map = doc.map(CommunityRoot.events).getMap(change.eventId);
-  if (!current || !map) return err(domainError(DomainErrorReason.unknownEvent, 'eventId'));
+  if (!current) return err(domainError(DomainErrorReason.unknownEvent, 'eventId'));
   // [EVT5] An event is edited or cancelled by its creator or an organizer.
   const actor = actingMember(doc, context, null);
   if (!actor.ok) return actor;
@@ -136,13 +143,21 @@ export function applyEventChange(
   ) {
     return err(domainError(DomainErrorReason.notAllowed, 'actor'));
   }
+  // An edit comes after everything this device has seen of the event.
+  context.clock.observe(current.createdAt);
+  const lastEdit = foldedRecords(doc, EventRecords).get(change.eventId)?.lastEdit;
+  if (lastEdit) context.clock.observe(lastEdit);
   if (change.type === 'setEventCancelled') {
-    doc.transact(() => map.set('cancelled', change.cancelled));
+    const stamp = context.clock.now();
+    doc.transact(() =>
+      editRecord(doc, EventRecords, change.eventId, stamp, { cancelled: change.cancelled }),
+    );
     return ok({ type: 'event', eventId: change.eventId });
   }
   const { type: _type, eventId: _id, ...edits } = change;
   const fields = validFields(edits, current);
   if (!fields.ok) return fields;
-  doc.transact(() => writeFields(map, fields.value));
+  const stamp = context.clock.now();
+  doc.transact(() => editRecord(doc, EventRecords, change.eventId, stamp, toRecord(fields.value)));
   return ok({ type: 'event', eventId: change.eventId });
 }

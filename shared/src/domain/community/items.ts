@@ -1,5 +1,5 @@
 import type { HlcTimestamp } from '../../clock/HybridLogicalClock';
-import type { CrdtDocument, CrdtMap } from '../../crdt/DocumentPort';
+import type { CrdtDocument, JsonValue } from '../../crdt/DocumentPort';
 import { type ItemId, type MemberId, newItemId } from '../../ids';
 import { err, ok, type Result } from '../../result';
 import { type DomainError, DomainErrorReason, domainError } from '../errors';
@@ -7,8 +7,8 @@ import { LIMITS, validInstant, validText } from '../validation';
 import { actingMember } from './access';
 import type { ChangeContext } from './context';
 import { derived } from './derived';
-import { text } from './fields';
-import { CommunityRoot, ITEM_ROOTS } from './schema';
+import { createRecord, editRecord, foldedRecords, hasRecord, type RecordFields } from './records';
+import { CommunityRoot, ITEM_ROOTS, ItemRecords } from './schema';
 
 export const ItemKind = { offer: 'offer', request: 'request', lend: 'lend' } as const;
 export type ItemKind = (typeof ItemKind)[keyof typeof ItemKind];
@@ -99,15 +99,15 @@ interface LogEntry {
 
 const compareStrings = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-interface ItemRecords {
+interface ItemActivity {
   readonly log: LogEntry[];
   readonly claims: { member: MemberId; at: string }[];
 }
 
 /** One pass over the claims and the log groups them by item (memoised until the next change). */
-function itemRecords(doc: CrdtDocument): Map<string, ItemRecords> {
-  return derived(doc, 'itemRecords', [CommunityRoot.itemLog, CommunityRoot.itemClaims], () => {
-    const index = new Map<string, ItemRecords>();
+function itemActivity(doc: CrdtDocument): Map<string, ItemActivity> {
+  return derived(doc, 'itemActivity', [CommunityRoot.itemLog, CommunityRoot.itemClaims], () => {
+    const index = new Map<string, ItemActivity>();
     const recordsFor = (itemId: string) => {
       let records = index.get(itemId);
       if (!records) {
@@ -148,17 +148,22 @@ function itemRecords(doc: CrdtDocument): Map<string, ItemRecords> {
  * last valid handover are used up.
  */
 export function readItem(doc: CrdtDocument, id: ItemId): SharedItem | undefined {
-  const map = doc.map(CommunityRoot.items).getMap(id);
-  if (!map || !text(map, 'title')) return undefined;
-  return deriveItem(doc, id, map);
+  const record = foldedRecords(doc, ItemRecords).get(id);
+  if (!record || !str(record.fields, 'title')) return undefined;
+  return deriveItem(doc, id, record.fields);
 }
 
-function deriveItem(doc: CrdtDocument, id: ItemId, map: CrdtMap): SharedItem {
+const str = (fields: RecordFields, key: string): string => {
+  const value = fields[key];
+  return typeof value === 'string' ? value : '';
+};
+
+function deriveItem(doc: CrdtDocument, id: ItemId, fields: RecordFields): SharedItem {
   const history: HoldingPeriod[] = [];
   let holder: { member: MemberId; from: HlcTimestamp; dueAt: string | null } | null = null;
   const lastHandover = new Map<MemberId, HlcTimestamp>();
   let lastReturn = false;
-  const records = itemRecords(doc).get(id);
+  const records = itemActivity(doc).get(id);
   for (const entry of records?.log ?? []) {
     if (entry.type === 'handover' && holder === null) {
       holder = { member: entry.member, from: entry.at, dueAt: entry.dueAt };
@@ -186,8 +191,8 @@ function deriveItem(doc: CrdtDocument, id: ItemId, map: CrdtMap): SharedItem {
   }
   waiting.sort((a, b) => compareStrings(a.at, b.at) || compareStrings(a.member, b.member));
   const queue = waiting.map((w) => w.member);
-  const kind = text(map, 'kind') as ItemKind;
-  const closed = map.getValue('closed') === true;
+  const kind = str(fields, 'kind') as ItemKind;
+  const closed = fields.closed === true;
   const state: ItemState = closed
     ? ItemState.closed
     : holder
@@ -197,15 +202,15 @@ function deriveItem(doc: CrdtDocument, id: ItemId, map: CrdtMap): SharedItem {
         : lastReturn
           ? ItemState.returned
           : ItemState.open;
-  const tags = map.getValue('tags');
+  const tags = fields.tags;
   return {
     id,
     kind,
-    title: text(map, 'title'),
-    description: text(map, 'description'),
+    title: str(fields, 'title'),
+    description: str(fields, 'description'),
     tags: Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : [],
-    owner: text(map, 'owner') as MemberId,
-    createdAt: text(map, 'createdAt') as HlcTimestamp,
+    owner: str(fields, 'owner') as MemberId,
+    createdAt: str(fields, 'createdAt') as HlcTimestamp,
     state,
     holder: holder?.member ?? null,
     queue,
@@ -218,9 +223,8 @@ export function listItems(doc: CrdtDocument): readonly SharedItem[] {
 }
 
 function deriveItems(doc: CrdtDocument): SharedItem[] {
-  const items = doc.map(CommunityRoot.items);
   const out: SharedItem[] = [];
-  for (const id of items.keys()) {
+  for (const id of foldedRecords(doc, ItemRecords).keys()) {
     const item = readItem(doc, id as ItemId);
     if (item) out.push(item);
   }
@@ -275,33 +279,39 @@ export function applyItemChange(
 ): Result<ItemOutcome, DomainError> {
   const actor = actingMember(doc, context, null);
   if (!actor.ok) return actor;
-  const items = doc.map(CommunityRoot.items);
   if (change.type === 'postItem') {
     if (!Object.values(ItemKind).includes(change.kind))
       return err(domainError(DomainErrorReason.required, 'kind'));
     const fields = validItemFields(change);
     if (!fields.ok) return fields;
     const id = change.id ?? newItemId();
-    if (items.has(id)) return err(domainError(DomainErrorReason.alreadyExists, 'id'));
-    doc.transact(() => {
-      const map = items.setMap(id);
-      map.set('kind', change.kind);
-      map.set('title', fields.value.title ?? '');
-      map.set('description', fields.value.description ?? '');
-      map.set('tags', [...(fields.value.tags ?? [])]);
-      map.set('owner', actor.value);
-      map.set('createdAt', context.clock.now());
-      map.set('closed', false);
-    });
+    if (hasRecord(doc, ItemRecords, id)) {
+      return err(domainError(DomainErrorReason.alreadyExists, 'id'));
+    }
+    const record = {
+      kind: change.kind,
+      title: fields.value.title ?? '',
+      description: fields.value.description ?? '',
+      tags: [...(fields.value.tags ?? [])],
+      owner: actor.value,
+      createdAt: context.clock.now(),
+    };
+    doc.transact(() => createRecord(doc, ItemRecords, id, record));
     return ok({ type: 'item', itemId: id });
   }
   const item = readItem(doc, change.itemId);
-  const map = items.getMap(change.itemId);
-  if (!item || !map) return err(domainError(DomainErrorReason.unknownItem, 'itemId'));
+  if (!item) return err(domainError(DomainErrorReason.unknownItem, 'itemId'));
   const outcome = ok({ type: 'item' as const, itemId: item.id });
   // What follows (a claim, a handover, a return) comes after what the device has seen of the item.
   context.clock.observe(item.createdAt);
   for (const period of item.history) context.clock.observe(period.until ?? period.from);
+  const lastEdit = foldedRecords(doc, ItemRecords).get(item.id)?.lastEdit;
+  if (lastEdit) context.clock.observe(lastEdit);
+  const edit = (patch: RecordFields) => {
+    const stamp = context.clock.now();
+    doc.transact(() => editRecord(doc, ItemRecords, item.id, stamp, patch));
+    return outcome;
+  };
   const isOwner = item.owner === actor.value;
   const ownerOnly = () => err(domainError(DomainErrorReason.notAllowed, 'actor'));
   switch (change.type) {
@@ -309,13 +319,11 @@ export function applyItemChange(
       if (!isOwner) return ownerOnly();
       const fields = validItemFields(change);
       if (!fields.ok) return fields;
-      doc.transact(() => {
-        if (fields.value.title !== undefined) map.set('title', fields.value.title);
-        if (fields.value.description !== undefined)
-          map.set('description', fields.value.description);
-        if (fields.value.tags !== undefined) map.set('tags', [...fields.value.tags]);
-      });
-      return outcome;
+      const patch: Record<string, JsonValue> = {};
+      if (fields.value.title !== undefined) patch.title = fields.value.title;
+      if (fields.value.description !== undefined) patch.description = fields.value.description;
+      if (fields.value.tags !== undefined) patch.tags = [...fields.value.tags];
+      return edit(patch);
     }
     case 'claimItem': {
       if (isOwner || item.state === ItemState.closed)
@@ -367,8 +375,7 @@ export function applyItemChange(
     }
     case 'closeItem':
       if (!isOwner) return ownerOnly();
-      doc.transact(() => map.set('closed', change.closed));
-      return outcome;
+      return edit({ closed: change.closed });
     default:
       return assertNever(change);
   }

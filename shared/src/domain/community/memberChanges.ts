@@ -5,8 +5,16 @@ import { err, ok, type Result } from '../../result';
 import { type DomainError, DomainErrorReason, domainError } from '../errors';
 import { LIMITS, validInstant, validInteger, validText } from '../validation';
 import type { ChangeContext } from './context';
-import { MemberRole, MemberStatus, readInvites, readMembers, requireMember } from './members';
-import { CommunityRoot } from './schema';
+import {
+  type Member,
+  MemberRole,
+  MemberStatus,
+  readInvites,
+  readMembers,
+  requireMember,
+} from './members';
+import { createRecord, editRecord, foldedRecords, hasRecord } from './records';
+import { InviteRecords, MemberRecords } from './schema';
 
 export interface NewMember {
   readonly id: MemberId;
@@ -74,14 +82,15 @@ export function writeMember(
   invite: InviteId | null,
   context: ChangeContext,
 ): void {
-  const map = doc.map(CommunityRoot.members).setMap(member.id);
-  map.set('displayName', member.displayName);
-  map.set('publicKey', member.publicKey);
-  map.set('role', role);
-  map.set('sponsor', sponsor);
-  map.set('invite', invite);
-  map.set('joinedAt', context.clock.now());
-  map.set('status', MemberStatus.active);
+  createRecord(doc, MemberRecords, member.id, {
+    displayName: member.displayName,
+    publicKey: member.publicKey,
+    role,
+    sponsor,
+    invite,
+    joinedAt: context.clock.now(),
+    status: MemberStatus.active,
+  });
 }
 
 export function applyMemberChange(
@@ -100,11 +109,14 @@ export function applyMemberChange(
       if (invite.createdBy !== actor.value.id && actor.value.role !== MemberRole.organizer) {
         return err(domainError(DomainErrorReason.notAllowed, 'actor'));
       }
-      const map = doc.map(CommunityRoot.invites).getMap(change.inviteId);
       // Revoking comes after every join this device has seen: those members stay.
-      for (const member of readMembers(doc))
+      for (const member of readMembers(doc)) {
         if (member.invite === invite.id) context.clock.observe(member.joinedAt);
-      if (invite.revokedAt === null) doc.transact(() => map?.set('revokedAt', context.clock.now()));
+      }
+      if (invite.revokedAt === null) {
+        const stamp = context.clock.now();
+        doc.transact(() => editRecord(doc, InviteRecords, invite.id, stamp, { revokedAt: stamp }));
+      }
       return ok({ type: 'createInvite', inviteId: change.inviteId });
     }
     case 'joinWithInvite':
@@ -112,16 +124,15 @@ export function applyMemberChange(
     case 'leaveCommunity': {
       const actor = requireMember(doc, context.actor);
       if (!actor.ok) return actor;
-      setStatus(doc, actor.value.id, MemberStatus.left);
+      editMember(doc, context, actor.value, { status: MemberStatus.left });
       return ok({ type: 'memberChanged', memberId: actor.value.id });
     }
     case 'removeMember': {
       const actor = requireMember(doc, context.actor, MemberRole.organizer);
       if (!actor.ok) return actor;
-      if (!readMembers(doc).some((m) => m.id === change.memberId)) {
-        return err(domainError(DomainErrorReason.unknownMember, 'memberId'));
-      }
-      setStatus(doc, change.memberId, MemberStatus.removed);
+      const target = readMembers(doc).find((m) => m.id === change.memberId);
+      if (!target) return err(domainError(DomainErrorReason.unknownMember, 'memberId'));
+      editMember(doc, context, target, { status: MemberStatus.removed });
       return ok({ type: 'memberChanged', memberId: change.memberId });
     }
     case 'setMemberRole': {
@@ -129,8 +140,7 @@ export function applyMemberChange(
       if (!actor.ok) return actor;
       const target = requireMember(doc, change.memberId);
       if (!target.ok) return err(domainError(DomainErrorReason.unknownMember, 'memberId'));
-      const map = doc.map(CommunityRoot.members).getMap(change.memberId);
-      doc.transact(() => map?.set('role', change.role));
+      editMember(doc, context, target.value, { role: change.role });
       return ok({ type: 'memberChanged', memberId: change.memberId });
     }
     default:
@@ -142,9 +152,18 @@ function assertNever(value: never): never {
   throw new Error(`Unhandled member change: ${JSON.stringify(value)}`);
 }
 
-function setStatus(doc: CrdtDocument, id: MemberId, status: MemberStatus): void {
-  const map = doc.map(CommunityRoot.members).getMap(id);
-  doc.transact(() => map?.set('status', status));
+/** Status and role changes are edits folded in HLC order (see records.ts). */
+function editMember(
+  doc: CrdtDocument,
+  context: ChangeContext,
+  member: Member,
+  patch: { status?: MemberStatus; role?: MemberRole },
+): void {
+  context.clock.observe(member.joinedAt);
+  const lastEdit = foldedRecords(doc, MemberRecords).get(member.id)?.lastEdit;
+  if (lastEdit) context.clock.observe(lastEdit);
+  const stamp = context.clock.now();
+  doc.transact(() => editRecord(doc, MemberRecords, member.id, stamp, patch));
 }
 
 function createInvite(
@@ -162,16 +181,17 @@ function createInvite(
   }
   if (!change.verifier) return err(domainError(DomainErrorReason.required, 'verifier'));
   const id = change.id ?? newInviteId();
-  const invites = doc.map(CommunityRoot.invites);
-  if (invites.has(id)) return err(domainError(DomainErrorReason.alreadyExists, 'id'));
-  doc.transact(() => {
-    const map = invites.setMap(id);
-    map.set('createdBy', actor.value.id);
-    map.set('createdAt', context.clock.now());
-    map.set('expiresAt', expiresAt.value);
-    map.set('maxUses', change.maxUses);
-    map.set('verifier', change.verifier);
-  });
+  if (hasRecord(doc, InviteRecords, id)) {
+    return err(domainError(DomainErrorReason.alreadyExists, 'id'));
+  }
+  const record = {
+    createdBy: actor.value.id,
+    createdAt: context.clock.now(),
+    expiresAt: expiresAt.value,
+    maxUses: change.maxUses,
+    verifier: change.verifier,
+  };
+  doc.transact(() => createRecord(doc, InviteRecords, id, record));
   return ok({ type: 'createInvite', inviteId: id });
 }
 

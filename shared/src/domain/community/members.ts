@@ -1,11 +1,11 @@
 import { decodeHlc, type HlcTimestamp } from '../../clock/HybridLogicalClock';
-import type { CrdtDocument, CrdtMap } from '../../crdt/DocumentPort';
+import type { CrdtDocument } from '../../crdt/DocumentPort';
 import type { InviteId, MemberId } from '../../ids';
 import { err, ok, type Result } from '../../result';
 import { type DomainError, DomainErrorReason, domainError } from '../errors';
 import { derived } from './derived';
-import { text } from './fields';
-import { CommunityRoot, MEMBER_ROOTS } from './schema';
+import { foldedRecords, type RecordFields } from './records';
+import { CommunityRoot, InviteRecords, MEMBER_ROOTS, MemberRecords } from './schema';
 
 export const MemberRole = { organizer: 'organizer', member: 'member' } as const;
 export type MemberRole = (typeof MemberRole)[keyof typeof MemberRole];
@@ -39,19 +39,20 @@ export interface Invite {
   readonly verifier: string;
 }
 
-function readMember(id: string, map: CrdtMap): Member | undefined {
-  const joinedAt = text(map, 'joinedAt');
+const str = (fields: RecordFields, key: string): string => {
+  const value = fields[key];
+  return typeof value === 'string' ? value : '';
+};
+
+function readMember(id: string, fields: RecordFields): Member | undefined {
+  const joinedAt = str(fields, 'joinedAt');
   if (!joinedAt) return undefined;
-  const role =
-    map.getValue('role') === MemberRole.organizer ? MemberRole.organizer : MemberRole.member;
-  const status = map.getValue('status');
-  const sponsor = map.getValue('sponsor');
-  const invite = map.getValue('invite');
+  const { role, status, sponsor, invite } = fields;
   return {
     id: id as MemberId,
-    displayName: text(map, 'displayName'),
-    publicKey: text(map, 'publicKey'),
-    role,
+    displayName: str(fields, 'displayName'),
+    publicKey: str(fields, 'publicKey'),
+    role: role === MemberRole.organizer ? MemberRole.organizer : MemberRole.member,
     sponsor: typeof sponsor === 'string' ? (sponsor as MemberId) : null,
     invite: typeof invite === 'string' ? (invite as InviteId) : null,
     joinedAt: joinedAt as HlcTimestamp,
@@ -64,19 +65,17 @@ function readMember(id: string, map: CrdtMap): Member | undefined {
 
 export function readInvites(doc: CrdtDocument): Map<InviteId, Invite> {
   const invites = new Map<InviteId, Invite>();
-  const root = doc.map(CommunityRoot.invites);
-  for (const id of root.keys()) {
-    const map = root.getMap(id);
-    if (!map || !text(map, 'createdBy')) continue;
-    const maxUses = map.getValue('maxUses');
+  for (const [id, { fields }] of foldedRecords(doc, InviteRecords)) {
+    if (!str(fields, 'createdBy')) continue;
+    const maxUses = fields.maxUses;
     invites.set(id as InviteId, {
       id: id as InviteId,
-      createdBy: text(map, 'createdBy') as MemberId,
-      createdAt: text(map, 'createdAt') as HlcTimestamp,
-      expiresAt: text(map, 'expiresAt'),
+      createdBy: str(fields, 'createdBy') as MemberId,
+      createdAt: str(fields, 'createdAt') as HlcTimestamp,
+      expiresAt: str(fields, 'expiresAt'),
       maxUses: typeof maxUses === 'number' ? maxUses : null,
-      revokedAt: (text(map, 'revokedAt') || null) as HlcTimestamp | null,
-      verifier: text(map, 'verifier'),
+      revokedAt: (str(fields, 'revokedAt') || null) as HlcTimestamp | null,
+      verifier: str(fields, 'verifier'),
     });
   }
   return invites;
@@ -95,11 +94,9 @@ export function readMembers(doc: CrdtDocument): readonly Member[] {
 }
 
 function deriveMembers(doc: CrdtDocument): Member[] {
-  const root = doc.map(CommunityRoot.members);
   const candidates: Member[] = [];
-  for (const id of root.keys()) {
-    const map = root.getMap(id);
-    const member = map ? readMember(id, map) : undefined;
+  for (const [id, { fields }] of foldedRecords(doc, MemberRecords)) {
+    const member = readMember(id, fields);
     if (member) candidates.push(member);
   }
   candidates.sort((a, b) =>

@@ -5,12 +5,14 @@ import { derived } from './derived';
 import { readEvent } from './events';
 import { text } from './fields';
 import { readMembers } from './members';
+import { foldedRecords } from './records';
 import {
   COMMUNITY_SCHEMA_VERSION,
   type CommunityEvent,
   CommunityRoot,
   type CommunitySnapshot,
   type DocumentAccess,
+  EventRecords,
   SNAPSHOT_ROOTS,
 } from './schema';
 
@@ -39,11 +41,9 @@ function deriveSnapshot(doc: CrdtDocument): CommunitySnapshot | undefined {
   const schemaVersion = meta.getValue('schemaVersion');
   if (typeof schemaVersion !== 'number') return undefined;
   const profile = doc.map(CommunityRoot.profile);
-  const eventsMap = doc.map(CommunityRoot.events);
   const events: CommunityEvent[] = [];
-  for (const id of eventsMap.keys()) {
-    const map = eventsMap.getMap(id);
-    const event = map ? readEvent(id, map) : undefined;
+  for (const [id, record] of foldedRecords(doc, EventRecords)) {
+    const event = readEvent(id, record.fields);
     if (event) events.push(event);
   }
   events.sort(compareEvents);

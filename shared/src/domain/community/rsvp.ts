@@ -12,24 +12,41 @@ import { ATTENDANCE_ROOTS, CommunityRoot } from './schema';
 export const RsvpStatus = { going: 'going', maybe: 'maybe', notGoing: 'not-going' } as const;
 export type RsvpStatus = (typeof RsvpStatus)[keyof typeof RsvpStatus];
 
+/**
+ * Stored compactly (100,000 RSVPs must load fast): one string per member and
+ * occurrence, a status letter then a stamp. For "going" the stamp is when the
+ * member's current "going" began (their place in line for a seat); otherwise
+ * it is when the answer was given.
+ */
 interface StoredRsvp {
   readonly status: RsvpStatus;
-  /** When this member's current "going" began: their place in line for a seat. */
-  readonly since: HlcTimestamp;
-  readonly at: HlcTimestamp;
+  readonly stamp: HlcTimestamp;
+}
+
+const STATUS_CODE: Record<RsvpStatus, string> = { going: 'g', maybe: 'm', 'not-going': 'n' };
+const CODE_STATUS: Record<string, RsvpStatus> = { g: 'going', m: 'maybe', n: 'not-going' };
+
+function encodeRsvp(rsvp: StoredRsvp): string {
+  return `${STATUS_CODE[rsvp.status]}${rsvp.stamp}`;
+}
+
+function decodeRsvp(value: unknown): StoredRsvp | undefined {
+  if (typeof value !== 'string' || value.length < 2) return undefined;
+  const status = CODE_STATUS[value[0] ?? ''];
+  return status ? { status, stamp: value.slice(1) as HlcTimestamp } : undefined;
 }
 
 export interface SetRsvp {
   readonly type: 'setRsvp';
   readonly eventId: EventId;
-  /** The occurrence's start (UTC ISO); for a one-off event, its start. */
-  readonly occurrence: string;
+  /** Which occurrence: '' (the default) for a one-off event. */
+  readonly occurrence?: string;
   readonly status: RsvpStatus | null;
 }
 export interface CheckIn {
   readonly type: 'checkIn';
   readonly eventId: EventId;
-  readonly occurrence: string;
+  readonly occurrence?: string;
   readonly memberId: MemberId;
   readonly present: boolean;
 }
@@ -37,16 +54,6 @@ export type RsvpChange = SetRsvp | CheckIn;
 
 const key = (eventId: EventId, occurrence: string, memberId: MemberId) =>
   `${eventId}|${occurrence}|${memberId}`;
-
-function isRsvp(value: unknown): value is StoredRsvp {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return (
-    (v.status === 'going' || v.status === 'maybe' || v.status === 'not-going') &&
-    typeof v.since === 'string' &&
-    typeof v.at === 'string'
-  );
-}
 
 export function applyRsvpChange(
   doc: CrdtDocument,
@@ -60,9 +67,9 @@ export function applyRsvpChange(
     const actor = actingMember(doc, context, null);
     if (!actor.ok) return actor;
     const rsvps = doc.map(CommunityRoot.rsvps);
-    const k = key(change.eventId, change.occurrence, actor.value);
-    const previous = rsvps.getValue(k);
-    if (isRsvp(previous)) context.clock.observe(previous.at);
+    const k = key(change.eventId, change.occurrence ?? '', actor.value);
+    const previous = decodeRsvp(rsvps.getValue(k));
+    if (previous) context.clock.observe(previous.stamp);
     const at = context.clock.now();
     doc.transact(() => {
       if (change.status === null) {
@@ -70,20 +77,19 @@ export function applyRsvpChange(
         return;
       }
       // Saying "going" again keeps one's place in line; leaving "going" gives it up.
-      const since =
-        change.status === RsvpStatus.going &&
-        isRsvp(previous) &&
-        previous.status === RsvpStatus.going
-          ? previous.since
-          : at;
-      rsvps.set(k, { status: change.status, since, at });
+      const keepsPlace =
+        change.status === RsvpStatus.going && previous?.status === RsvpStatus.going;
+      rsvps.set(
+        k,
+        encodeRsvp({ status: change.status, stamp: keepsPlace && previous ? previous.stamp : at }),
+      );
     });
     return ok({ type: 'rsvp' });
   }
   const actor = actingMember(doc, context, MemberRole.organizer);
   if (!actor.ok) return actor;
   const checkins = doc.map(CommunityRoot.checkins);
-  const k = key(change.eventId, change.occurrence, change.memberId);
+  const k = key(change.eventId, change.occurrence ?? '', change.memberId);
   doc.transact(() => {
     if (change.present) checkins.set(k, { by: actor.value, at: context.clock.now() });
     else checkins.delete(k);
@@ -108,7 +114,7 @@ const EMPTY: Attendance = { confirmed: [], waitlist: [], maybe: [], notGoing: []
  * members who left or were removed, and of cancelled events, do not count.
  * One pass over all RSVPs builds every event's lists (memoised until the next change).
  */
-export function attendance(doc: CrdtDocument, eventId: EventId, occurrence: string): Attendance {
+export function attendance(doc: CrdtDocument, eventId: EventId, occurrence = ''): Attendance {
   const event = readEventById(doc, eventId);
   if (!event || event.cancelled) return EMPTY;
   const lists = attendanceIndex(doc).get(`${eventId}|${occurrence}`);
@@ -160,10 +166,10 @@ function attendanceIndex(doc: CrdtDocument): Map<string, OccurrenceLists> {
     for (const key of rsvps.keys()) {
       const [occurrence, member] = splitKey(key);
       if (active && !active.has(member)) continue;
-      const value = rsvps.getValue(key);
-      if (!isRsvp(value)) continue;
+      const value = decodeRsvp(rsvps.getValue(key));
+      if (!value) continue;
       const lists = listsFor(occurrence);
-      if (value.status === RsvpStatus.going) lists.going.push({ member, since: value.since });
+      if (value.status === RsvpStatus.going) lists.going.push({ member, since: value.stamp });
       else if (value.status === RsvpStatus.maybe) lists.maybe.push(member);
       else lists.notGoing.push(member);
     }

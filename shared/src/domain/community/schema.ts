@@ -9,14 +9,19 @@ export const COMMUNITY_SCHEMA_VERSION = 1;
 export const CommunityRoot = {
   meta: 'meta',
   profile: 'profile',
+  /** Event records (one JSON value each) and their edit log `eventId|hlc` (see records.ts). */
   events: 'events',
+  eventEdits: 'eventEdits',
   members: 'members',
+  memberEdits: 'memberEdits',
   invites: 'invites',
+  inviteEdits: 'inviteEdits',
   /** Flat map `eventId|occurrence|memberId` -> RSVP (each member writes only their own key). */
   rsvps: 'rsvps',
   /** Flat map `eventId|occurrence|memberId` -> check-in by an organizer. */
   checkins: 'checkins',
   items: 'items',
+  itemEdits: 'itemEdits',
   /** Flat map `itemId|memberId` -> claim in an item's queue. */
   itemClaims: 'itemClaims',
   /** Flat map `itemId|hlc` -> handover or return recorded by the item's owner. */
@@ -27,23 +32,42 @@ export const CommunityRoot = {
 export const MEMBER_ROOTS = [
   CommunityRoot.meta,
   CommunityRoot.members,
+  CommunityRoot.memberEdits,
   CommunityRoot.invites,
+  CommunityRoot.inviteEdits,
 ] as const;
+export const EVENT_ROOTS = [CommunityRoot.events, CommunityRoot.eventEdits] as const;
 export const ATTENDANCE_ROOTS = [
   ...MEMBER_ROOTS,
+  ...EVENT_ROOTS,
   CommunityRoot.rsvps,
   CommunityRoot.checkins,
 ] as const;
 export const ITEM_ROOTS = [
   CommunityRoot.items,
+  CommunityRoot.itemEdits,
   CommunityRoot.itemClaims,
   CommunityRoot.itemLog,
 ] as const;
-export const SNAPSHOT_ROOTS = [
-  ...MEMBER_ROOTS,
-  CommunityRoot.profile,
-  CommunityRoot.events,
-] as const;
+export const SNAPSHOT_ROOTS = [...MEMBER_ROOTS, ...EVENT_ROOTS, CommunityRoot.profile] as const;
+
+/** Record stores (see records.ts): one JSON value per record plus an edit log. */
+export const EventRecords = {
+  records: CommunityRoot.events,
+  edits: CommunityRoot.eventEdits,
+} as const;
+export const MemberRecords = {
+  records: CommunityRoot.members,
+  edits: CommunityRoot.memberEdits,
+} as const;
+export const InviteRecords = {
+  records: CommunityRoot.invites,
+  edits: CommunityRoot.inviteEdits,
+} as const;
+export const ItemRecords = {
+  records: CommunityRoot.items,
+  edits: CommunityRoot.itemEdits,
+} as const;
 
 export interface CommunityProfile {
   readonly name: string;
