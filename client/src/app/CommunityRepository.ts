@@ -1,0 +1,203 @@
+import {
+  type AddEvent,
+  applyCommunityChange,
+  type CommunityId,
+  type CommunitySnapshot,
+  type CrdtDocument,
+  type CreateCommunity,
+  communityDocId,
+  type DocumentEngine,
+  type DomainError,
+  DomainErrorReason,
+  type EventId,
+  err,
+  newCommunityId,
+  ok,
+  type Result,
+} from '@ensemble/shared';
+import type { DeviceIdentity } from '../identity/DeviceIdentity';
+import type { CommunityIndex } from '../storage/CommunityIndex';
+import type { DocumentStore } from '../storage/DocumentStore';
+import type { NetworkStatus } from '../sync/NetworkStatus';
+import type { RelayRefusal } from '../sync/RelayConnection';
+import type { SyncState } from '../sync/syncStatus';
+import type { ReadableStore } from '../util/ValueStore';
+import { CommunitySession } from './CommunitySession';
+
+/** A connection to peers for one open document (the relay today). */
+export interface DocumentConnection {
+  readonly status: ReadableStore<SyncState>;
+  readonly refusal: ReadableStore<RelayRefusal | undefined>;
+  destroy(): void;
+}
+
+export interface RepositoryDeps {
+  readonly engine: DocumentEngine;
+  readonly store: DocumentStore;
+  readonly index: CommunityIndex;
+  readonly identity: DeviceIdentity;
+  readonly network: NetworkStatus;
+  readonly connect: (doc: CrdtDocument) => DocumentConnection;
+  /** Called after a community is created on this device (to ask for persistent storage). */
+  readonly onCommunityCreated?: () => void;
+  /** Reports a background failure (index write, clock save) without throwing. */
+  readonly onBackgroundError: (error: unknown) => void;
+  /** How long a document stays open after its last screen leaves it. */
+  readonly lingerMs?: number;
+}
+
+export type NewCommunity = Omit<CreateCommunity, 'type'>;
+export type NewEvent = Omit<AddEvent, 'type' | 'id'>;
+
+/**
+ * The UI's way to communities: opens documents (from the device, then the relay),
+ * shares them between screens, and applies changes through the domain API.
+ * The UI never sees the CRDT engine.
+ */
+export class CommunityRepository {
+  private readonly sessions = new Map<CommunityId, CommunitySession>();
+  private readonly lingerTimers = new Map<CommunityId, ReturnType<typeof setTimeout>>();
+  private readonly refs = new Map<CommunityId, number>();
+
+  constructor(private readonly deps: RepositoryDeps) {}
+
+  /** The session of a community, opening it if needed (it closes itself if nobody retains it). */
+  session(id: CommunityId): CommunitySession {
+    let session = this.sessions.get(id);
+    if (!session) {
+      session = this.newSession(id);
+      const opened = session;
+      this.deps.store.load(communityDocId(id)).then(
+        (doc) => this.plugIn(opened, doc),
+        (error: unknown) => {
+          this.deps.onBackgroundError(error);
+          this.plugIn(opened, this.deps.engine.create(communityDocId(id)));
+        },
+      );
+      this.scheduleClose(id);
+    }
+    return session;
+  }
+
+  /** Keeps a community open while a screen shows it; call the returned function to let go. */
+  retain(id: CommunityId): () => void {
+    this.session(id);
+    this.refs.set(id, (this.refs.get(id) ?? 0) + 1);
+    this.cancelClose(id);
+    this.background(this.deps.index.touch(id));
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.refs.get(id) ?? 1) - 1;
+      this.refs.set(id, left);
+      if (left <= 0) this.scheduleClose(id);
+    };
+  }
+
+  async createCommunity(input: NewCommunity): Promise<Result<CommunityId, DomainError>> {
+    const id = newCommunityId();
+    const doc = this.deps.engine.create(communityDocId(id));
+    const result = applyCommunityChange(doc, { type: 'createCommunity', ...input }, this.context());
+    if (!result.ok) {
+      doc.destroy();
+      return result;
+    }
+    this.background(this.deps.identity.saveClock());
+    // Written before anything else happens to it; a failure is reported and retried later.
+    await this.deps.store.append(doc.id, doc.encodeState()).catch(() => undefined);
+    await this.deps.index
+      .saveProfile(id, { name: input.name.trim(), city: input.city.trim() })
+      .catch(this.deps.onBackgroundError);
+    const session = this.newSession(id);
+    this.plugIn(session, doc);
+    this.scheduleClose(id);
+    this.deps.onCommunityCreated?.();
+    return ok(id);
+  }
+
+  addEvent(id: CommunityId, input: NewEvent): Result<EventId, DomainError> {
+    const doc = this.sessions.get(id)?.document;
+    if (!doc) return err({ reason: DomainErrorReason.notInitialised });
+    const result = applyCommunityChange(doc, { type: 'addEvent', ...input }, this.context());
+    if (!result.ok) return result;
+    this.background(this.deps.identity.saveClock());
+    if (result.value.type !== 'event') throw new Error('unexpected change outcome');
+    return ok(result.value.eventId);
+  }
+
+  /** Resolves once what was changed in this community is written on the device. */
+  async whenSaved(id: CommunityId): Promise<void> {
+    await this.deps.store.whenIdle(communityDocId(id));
+  }
+
+  private context() {
+    return { clock: this.deps.identity.clock };
+  }
+
+  private newSession(id: CommunityId): CommunitySession {
+    const session = new CommunitySession(id, this.deps.network.get() ? 'connecting' : 'offline', {
+      onOpen: (_session, doc) => {
+        const stopStoring = this.deps.store.attach(doc);
+        const connection = this.deps.connect(doc);
+        return {
+          status: connection.status,
+          refusal: connection.refusal,
+          close: () => {
+            connection.destroy();
+            stopStoring();
+          },
+        };
+      },
+      onRemoteChange: (_session, snapshot) => this.observeClock(snapshot),
+      onProfile: (_session, snapshot) =>
+        this.background(
+          this.deps.index.saveProfile(id, {
+            name: snapshot.profile.name,
+            city: snapshot.profile.city,
+          }),
+        ),
+    });
+    this.sessions.set(id, session);
+    return session;
+  }
+
+  private plugIn(session: CommunitySession, doc: CrdtDocument): void {
+    if (this.sessions.get(session.id) !== session) {
+      doc.destroy();
+      return;
+    }
+    session.open(doc);
+  }
+
+  /** Remote changes carry the clocks of other devices: never issue a stamp behind them. */
+  private observeClock(snapshot: CommunitySnapshot): void {
+    const { clock } = this.deps.identity;
+    if (snapshot.createdAt) clock.observe(snapshot.createdAt);
+    for (const event of snapshot.events) if (event.createdAt) clock.observe(event.createdAt);
+  }
+
+  private scheduleClose(id: CommunityId): void {
+    this.cancelClose(id);
+    this.lingerTimers.set(
+      id,
+      setTimeout(() => {
+        this.lingerTimers.delete(id);
+        if ((this.refs.get(id) ?? 0) > 0) return;
+        this.sessions.get(id)?.close();
+        this.sessions.delete(id);
+        this.refs.delete(id);
+      }, this.deps.lingerMs ?? 30_000),
+    );
+  }
+
+  private cancelClose(id: CommunityId): void {
+    const timer = this.lingerTimers.get(id);
+    if (timer !== undefined) clearTimeout(timer);
+    this.lingerTimers.delete(id);
+  }
+
+  private background(task: Promise<unknown>): void {
+    task.catch(this.deps.onBackgroundError);
+  }
+}

@@ -1,0 +1,33 @@
+import { createContext, type ReactNode, useContext } from 'react';
+import type { UpdateService } from '../pwa/UpdateService';
+import type { StorageErrorReason } from '../storage/StorageError';
+import type { NetworkStatus } from '../sync/NetworkStatus';
+import type { ValueStore } from '../util/ValueStore';
+import type { CommunityRepository } from './CommunityRepository';
+import type { MyCommunities } from './MyCommunities';
+
+/** Everything the screens use, built once by the composition root (main.tsx). */
+export interface AppServices {
+  readonly repository: CommunityRepository;
+  readonly myCommunities: MyCommunities;
+  readonly network: NetworkStatus;
+  /** The last storage failure to show, until dismissed. */
+  readonly storageProblem: ValueStore<StorageErrorReason | undefined>;
+  readonly updates: UpdateService;
+  readonly secureContext: boolean;
+  readonly appVersion: string;
+}
+
+const ServicesContext = createContext<AppServices | undefined>(undefined);
+
+export function ServicesProvider(props: { services: AppServices; children: ReactNode }) {
+  return (
+    <ServicesContext.Provider value={props.services}>{props.children}</ServicesContext.Provider>
+  );
+}
+
+export function useServices(): AppServices {
+  const services = useContext(ServicesContext);
+  if (!services) throw new Error('useServices outside <ServicesProvider>');
+  return services;
+}

@@ -1,0 +1,42 @@
+import { en } from './en';
+import { fr, type MessageKey } from './fr';
+
+export const Language = { fr: 'fr', en: 'en' } as const;
+export type Language = (typeof Language)[keyof typeof Language];
+export const LANGUAGES: readonly Language[] = [Language.fr, Language.en];
+export const DEFAULT_LANGUAGE: Language = Language.fr;
+
+export type MessageParams = Readonly<Record<string, string | number>>;
+export type Translate = (key: MessageKey, params?: MessageParams) => string;
+
+const dictionaries: Record<Language, Readonly<Record<MessageKey, string>>> = { fr, en };
+
+export function isLanguage(value: unknown): value is Language {
+  return value === Language.fr || value === Language.en;
+}
+
+/**
+ * The saved choice wins; otherwise English when the browser's first language is
+ * English; otherwise French (the communities' language).
+ */
+export function pickLanguage(saved: unknown, browserLanguages: readonly string[]): Language {
+  if (isLanguage(saved)) return saved;
+  const first = browserLanguages[0]?.toLowerCase() ?? '';
+  return first === 'en' || first.startsWith('en-') ? Language.en : DEFAULT_LANGUAGE;
+}
+
+/** Looks `key` up in `language`, falling back to French, and fills `{name}` placeholders. */
+export function translate(language: Language, key: MessageKey, params?: MessageParams): string {
+  const template = dictionaries[language][key] ?? fr[key] ?? key;
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => {
+    const value = params[name];
+    return value === undefined ? match : String(value);
+  });
+}
+
+export function translator(language: Language): Translate {
+  return (key, params) => translate(language, key, params);
+}
+
+export type { MessageKey };

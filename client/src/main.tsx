@@ -1,0 +1,110 @@
+import { yjsEngine } from '@ensemble/shared';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { CommunityRepository } from './app/CommunityRepository';
+import { MyCommunities } from './app/MyCommunities';
+import { type AppServices, ServicesProvider } from './app/services';
+import { I18nProvider } from './i18n/I18nProvider';
+import { type Language, pickLanguage } from './i18n/i18n';
+import {
+  type DeviceIdentity,
+  ephemeralDeviceIdentity,
+  loadDeviceIdentity,
+} from './identity/DeviceIdentity';
+import { UpdateService } from './pwa/UpdateService';
+import { CommunityIndex } from './storage/CommunityIndex';
+import { DocumentStore } from './storage/DocumentStore';
+import { openEnsembleDatabase, SettingKey } from './storage/EnsembleDatabase';
+import { SettingsStore } from './storage/SettingsStore';
+import { type StorageErrorReason, toStorageError } from './storage/StorageError';
+import { NetworkStatus } from './sync/NetworkStatus';
+import { RelayConnection } from './sync/RelayConnection';
+import { App } from './ui/App';
+import { ValueStore } from './util/ValueStore';
+import './styles.css';
+
+// The composition root: builds the adapters, plugs them into the app, renders.
+
+function report(error: unknown): void {
+  console.warn('[ensemble]', error);
+}
+
+async function start(): Promise<void> {
+  const db = openEnsembleDatabase();
+  const settings = new SettingsStore(db);
+  const storageProblem = new ValueStore<StorageErrorReason | undefined>(undefined);
+  const storageFailed = (error: unknown) => {
+    const storageError = toStorageError(error);
+    report(storageError);
+    storageProblem.set(storageError.reason);
+  };
+
+  let identity: DeviceIdentity;
+  let savedLanguage: unknown;
+  let persistRequested = false;
+  try {
+    identity = await loadDeviceIdentity(settings);
+    savedLanguage = await settings.get(SettingKey.language);
+    persistRequested = (await settings.get(SettingKey.persistRequested)) === true;
+  } catch (error) {
+    // No IndexedDB (some private modes): the app still works for this session.
+    storageFailed(error);
+    identity = ephemeralDeviceIdentity();
+  }
+
+  const store = new DocumentStore(db, yjsEngine);
+  store.onError((error) => storageFailed(error));
+  const index = new CommunityIndex(db);
+  const network = new NetworkStatus();
+  const updates = new UpdateService(report);
+
+  const repository = new CommunityRepository({
+    engine: yjsEngine,
+    store,
+    index,
+    identity,
+    network,
+    connect: (doc) => new RelayConnection(doc, network),
+    onBackgroundError: storageFailed,
+    onCommunityCreated: () => {
+      if (persistRequested) return;
+      persistRequested = true;
+      // Ask once that the browser keeps our data under storage pressure.
+      navigator.storage
+        ?.persist?.()
+        .then(() => settings.set(SettingKey.persistRequested, true))
+        .catch(report);
+    },
+  });
+
+  const services: AppServices = {
+    repository,
+    myCommunities: new MyCommunities(index, storageFailed),
+    network,
+    storageProblem,
+    updates,
+    secureContext: window.isSecureContext !== false,
+    appVersion: __APP_VERSION__,
+  };
+
+  const language = pickLanguage(savedLanguage, navigator.languages ?? [navigator.language]);
+  const saveLanguage = (next: Language) => {
+    settings.set(SettingKey.language, next).catch(report);
+  };
+
+  const root = document.getElementById('root');
+  if (!root) throw new Error('#root is missing from index.html');
+  createRoot(root).render(
+    <StrictMode>
+      <ServicesProvider services={services}>
+        <I18nProvider initial={language} onChange={saveLanguage}>
+          <App />
+        </I18nProvider>
+      </ServicesProvider>
+    </StrictMode>,
+  );
+
+  if (UpdateService.canRegister()) updates.register();
+}
+
+start().catch(report);

@@ -1,0 +1,46 @@
+import { Dexie, type EntityTable } from 'dexie';
+
+/** One stored CRDT update of a document (local or received); compaction merges them. */
+export interface UpdateRow {
+  readonly seq?: number;
+  readonly docId: string;
+  readonly bytes: Uint8Array;
+}
+
+/** The home screen's small index, kept beside the full documents. */
+export interface CommunityRow {
+  readonly id: string;
+  readonly name: string;
+  readonly city: string;
+  readonly lastOpenedAt: number;
+  readonly updatedAt: number;
+}
+
+export interface SettingRow {
+  readonly key: string;
+  readonly value: unknown;
+}
+
+export const SettingKey = {
+  deviceId: 'deviceId',
+  hlcLast: 'hlcLast',
+  language: 'language',
+  persistRequested: 'persistRequested',
+} as const;
+export type SettingKey = (typeof SettingKey)[keyof typeof SettingKey];
+
+export type EnsembleDatabase = Dexie & {
+  updates: EntityTable<UpdateRow, 'seq'>;
+  communities: EntityTable<CommunityRow, 'id'>;
+  settings: EntityTable<SettingRow, 'key'>;
+};
+
+export function openEnsembleDatabase(name = 'ensemble'): EnsembleDatabase {
+  const db = new Dexie(name) as EnsembleDatabase;
+  db.version(1).stores({
+    updates: '++seq, docId',
+    communities: 'id, lastOpenedAt',
+    settings: 'key',
+  });
+  return db;
+}

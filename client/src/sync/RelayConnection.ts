@@ -1,0 +1,147 @@
+import {
+  type CloseReason,
+  type CrdtDocument,
+  closeReasonForCode,
+  formatSubprotocol,
+  PROTOCOL_VERSION,
+} from '@ensemble/shared';
+import { WebsocketProvider } from 'y-websocket';
+import { yDocOf } from '../crdt/yjsDoc';
+import { type ReadableStore, ValueStore } from '../util/ValueStore';
+import type { NetworkStatus } from './NetworkStatus';
+import {
+  type ConnectionEvent,
+  type ConnectionFacts,
+  reduceConnection,
+  type SyncState,
+  syncStateOf,
+} from './syncStatus';
+
+/** The relay this app was served by: same host, `/sync`, ws or wss to match the page. */
+export function defaultRelayUrl(location: Location = window.location): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
+}
+
+export interface RelayRefusal {
+  readonly code: number;
+  readonly reason: CloseReason | undefined;
+  readonly detail: string;
+}
+
+export interface RelayConnectionOptions {
+  readonly url?: string;
+  /** For tests: a WebSocket implementation. */
+  readonly WebSocketPolyfill?: typeof WebSocket;
+}
+
+/**
+ * Keeps one open document in sync with the relay (y-websocket protocol; the room is the
+ * document id) and tells how that is going. Other tabs of this browser also sync
+ * through a BroadcastChannel. Disconnects while the browser is offline.
+ */
+export class RelayConnection {
+  private readonly provider: WebsocketProvider;
+  private facts: ConnectionFacts;
+  private readonly state: ValueStore<SyncState>;
+  private readonly refusedFor = new ValueStore<RelayRefusal | undefined>(undefined);
+  private readonly cleanups: (() => void)[] = [];
+
+  constructor(
+    doc: CrdtDocument,
+    private readonly network: NetworkStatus,
+    options: RelayConnectionOptions = {},
+  ) {
+    this.provider = new WebsocketProvider(options.url ?? defaultRelayUrl(), doc.id, yDocOf(doc), {
+      connect: false,
+      disableBc: false,
+      // The protocol version handshake: a relay that no longer speaks it says so (close 4426).
+      protocols: [formatSubprotocol(PROTOCOL_VERSION)],
+      // A little jitter on the backoff ceiling, so that clients of a restarted relay do not
+      // all come back in the same instant.
+      maxBackoffTime: 2_500 + Math.floor(Math.random() * 2_500),
+      ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
+    });
+    const provider = this.provider;
+    // Seed from the provider's current state; events only tell what changes next.
+    this.facts = {
+      online: network.get(),
+      socket: provider.wsconnected
+        ? 'connected'
+        : provider.wsconnecting
+          ? 'connecting'
+          : 'disconnected',
+      synced: provider.synced,
+      failures: provider.wsUnsuccessfulReconnects,
+    };
+    this.state = new ValueStore(syncStateOf(this.facts));
+
+    const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) =>
+      this.dispatch({ type: 'socket', status });
+    const onSync = (synced: boolean) => this.dispatch({ type: 'sync', synced });
+    const onClose = () => this.dispatch({ type: 'close' });
+    const onClosed = (event: { code: number; reason: string }) =>
+      this.dispatch({ type: 'refused', code: event.code, reason: event.reason });
+    provider.on('status', onStatus);
+    provider.on('sync', onSync);
+    provider.on('connection-close', onClose);
+    provider.on('closed', onClosed);
+    this.cleanups.push(() => {
+      provider.off('status', onStatus);
+      provider.off('sync', onSync);
+      provider.off('connection-close', onClose);
+      provider.off('closed', onClosed);
+    });
+    this.cleanups.push(network.subscribe(() => this.onNetwork(network.get())));
+
+    if (network.get()) provider.connect();
+  }
+
+  /** offline | connecting | syncing | synced */
+  get status(): ReadableStore<SyncState> {
+    return this.state;
+  }
+
+  /** Why the relay closed for good (client too old, forbidden…), until a reconnect. */
+  get refusal(): ReadableStore<RelayRefusal | undefined> {
+    return this.refusedFor;
+  }
+
+  /** Details behind the status (why the relay refused us, failed attempts). */
+  get details(): ConnectionFacts {
+    return this.facts;
+  }
+
+  /** Tries again now (after the relay refused us, or on the user's request). */
+  reconnect(): void {
+    this.dispatch({ type: 'reconnect' });
+    if (this.network.get()) this.provider.connect();
+  }
+
+  destroy(): void {
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+    this.provider.destroy();
+  }
+
+  private onNetwork(online: boolean): void {
+    this.dispatch({ type: 'network', online });
+    if (online) {
+      this.dispatch({ type: 'reconnect' });
+      this.provider.connect();
+    } else {
+      this.provider.disconnect();
+    }
+  }
+
+  private dispatch(event: ConnectionEvent): void {
+    this.facts = reduceConnection(this.facts, event);
+    this.state.set(syncStateOf(this.facts));
+    const refused = this.facts.refused;
+    if (refused?.code !== this.refusedFor.get()?.code) {
+      this.refusedFor.set(
+        refused
+          ? { code: refused.code, reason: closeReasonForCode(refused.code), detail: refused.reason }
+          : undefined,
+      );
+    }
+  }
+}

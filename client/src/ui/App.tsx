@@ -1,0 +1,78 @@
+import { useEffect, useRef } from 'react';
+import { useServices } from '../app/services';
+import { useI18n } from '../i18n/I18nProvider';
+import type { Route } from '../router/routes';
+import { useRoute } from '../router/useRoute';
+import { InsecureContextBanner, StorageProblemBanner, UpdatePrompt } from './Banners';
+import { Header } from './Header';
+import { AddEventScreen } from './screens/AddEventScreen';
+import { CommunityScreen } from './screens/CommunityScreen';
+import { CreateCommunityScreen } from './screens/CreateCommunityScreen';
+import { HomeScreen } from './screens/HomeScreen';
+import { NotFoundScreen } from './screens/NotFoundScreen';
+
+export function App() {
+  const { t } = useI18n();
+  const { appVersion } = useServices();
+  const route = useRoute();
+  const communityId = 'id' in route ? route.id : undefined;
+  useFocusHeadingOnRouteChange(route);
+
+  return (
+    <div className="app">
+      <button type="button" className="skip-link" onClick={skipToMain}>
+        {t('app.skipToContent')}
+      </button>
+      <Header communityId={communityId} />
+      <div className="banners">
+        <UpdatePrompt />
+        <InsecureContextBanner />
+        <StorageProblemBanner />
+      </div>
+      <main id="main" className="page">
+        <Screen route={route} />
+      </main>
+      <footer className="app-footer">
+        <small data-testid="app-version">{t('footer.version', { version: appVersion })}</small>
+      </footer>
+    </div>
+  );
+}
+
+function Screen({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'home':
+      return <HomeScreen />;
+    case 'newCommunity':
+      return <CreateCommunityScreen />;
+    case 'community':
+      return <CommunityScreen key={route.id} id={route.id} />;
+    case 'addEvent':
+      return <AddEventScreen key={route.id} id={route.id} />;
+    case 'notFound':
+      return <NotFoundScreen />;
+    default:
+      return assertNever(route);
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`Unknown route ${JSON.stringify(value)}`);
+}
+
+/** A button, not a `#main` link: the hash is our router. */
+function skipToMain() {
+  document.querySelector<HTMLElement>('main h1')?.focus();
+}
+
+/** Screen-reader and keyboard users land on the new page's heading, not at the top. */
+function useFocusHeadingOnRouteChange(route: Route) {
+  const key = `${route.name}:${'id' in route ? route.id : ''}`;
+  const previous = useRef(key);
+  useEffect(() => {
+    if (previous.current === key) return;
+    previous.current = key;
+    document.querySelector<HTMLElement>('main h1')?.focus();
+    window.scrollTo(0, 0);
+  }, [key]);
+}

@@ -1,0 +1,75 @@
+import type { CommunityId } from '@ensemble/shared';
+import { useSyncStatus } from '../app/hooks';
+import type { MessageKey } from '../i18n/fr';
+import { useI18n } from '../i18n/I18nProvider';
+
+const LABELS: Record<ReturnType<typeof useSyncStatus>, MessageKey> = {
+  offline: 'sync.offline',
+  connecting: 'sync.connecting',
+  syncing: 'sync.syncing',
+  synced: 'sync.synced',
+  online: 'sync.online',
+};
+
+/** Always visible: the open community's sync state, or the network state on the home screen. */
+export function SyncBadge(props: { communityId: CommunityId | undefined }) {
+  const { t } = useI18n();
+  const state = useSyncStatus(props.communityId);
+  return (
+    <div
+      role="status"
+      aria-live="polite"
+      className={`sync-badge sync-${state}`}
+      data-testid="sync-status"
+      data-state={state}
+    >
+      <SyncIcon state={state} />
+      <span>{t(LABELS[state])}</span>
+    </div>
+  );
+}
+
+function SyncIcon({ state }: { state: ReturnType<typeof useSyncStatus> }) {
+  const spinning = state === 'syncing' || state === 'connecting';
+  return (
+    <svg
+      aria-hidden="true"
+      focusable="false"
+      width="16"
+      height="16"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2.5"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      className={spinning ? 'spin' : undefined}
+    >
+      <SyncIconShape state={state} />
+    </svg>
+  );
+}
+
+function SyncIconShape({ state }: { state: ReturnType<typeof useSyncStatus> }) {
+  switch (state) {
+    case 'synced':
+      return <path d="M4 12.5l5 5L20 6.5" />;
+    case 'syncing':
+    case 'connecting':
+      return (
+        <>
+          <path d="M20 12a8 8 0 1 1-2.34-5.66" />
+          <path d="M20 4v5h-5" />
+        </>
+      );
+    case 'online':
+      return <circle cx="12" cy="12" r="5" fill="currentColor" />;
+    default:
+      return (
+        <>
+          <circle cx="12" cy="12" r="8" />
+          <path d="M6.5 17.5l11-11" />
+        </>
+      );
+  }
+}

@@ -1,0 +1,127 @@
+import { type CommunityId, type DomainError, LIMITS } from '@ensemble/shared';
+import { type FormEvent, useState } from 'react';
+import { useCommunity } from '../../app/hooks';
+import { useServices } from '../../app/services';
+import { useI18n } from '../../i18n/I18nProvider';
+import { paths } from '../../router/routes';
+import { navigate } from '../../router/useRoute';
+import { addHoursToLocalInput, browserTimeZone, localInputToInstant } from '../../time/datetime';
+import { placeError } from '../domainErrors';
+import { Field } from '../Field';
+import { useDocumentTitle } from '../useDocumentTitle';
+import { focusField } from './CreateCommunityScreen';
+import { ReadOnlyBanner } from './ReadOnlyBanner';
+
+const FIELDS = ['title', 'start', 'end', 'place'] as const;
+
+export function AddEventScreen(props: { id: CommunityId }) {
+  const { t } = useI18n();
+  const { repository } = useServices();
+  const view = useCommunity(props.id);
+  const [title, setTitle] = useState('');
+  const [start, setStart] = useState('');
+  const [end, setEnd] = useState('');
+  const [place, setPlace] = useState('');
+  const [error, setError] = useState<DomainError>();
+  const timeZone = browserTimeZone();
+  useDocumentTitle(t('addEvent.title'));
+  const placed = placeError(t, error, FIELDS);
+  const ready = view.status === 'ready';
+  const readOnly = ready && view.access.mode === 'read-only';
+
+  function changeStart(value: string) {
+    setStart(value);
+    // Suggest a two-hour event; the organiser can change it.
+    if (!end && value) setEnd(addHoursToLocalInput(value, 2) ?? '');
+  }
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const result = repository.addEvent(props.id, {
+      title,
+      // An empty or unreadable value goes through as is: the domain says what is wrong.
+      start: localInputToInstant(start, timeZone) ?? start,
+      end: localInputToInstant(end, timeZone) ?? end,
+      timeZone,
+      place,
+    });
+    if (result.ok) {
+      navigate(paths.community(props.id), { replace: true });
+      return;
+    }
+    setError(result.error);
+    focusField(`event-${result.error.field ?? 'title'}`);
+  }
+
+  return (
+    <>
+      <p className="back-link">
+        <a href={paths.community(props.id)}>
+          ← {t('common.backTo', { name: ready ? view.snapshot.profile.name : '…' })}
+        </a>
+      </p>
+      <h1 tabIndex={-1}>{t('addEvent.title')}</h1>
+      {readOnly && view.access.mode === 'read-only' ? (
+        <ReadOnlyBanner schemaVersion={view.access.schemaVersion} />
+      ) : null}
+      {view.status === 'waiting' ? <p className="muted">{t('community.loadingRelay')}</p> : null}
+      <form className="form" noValidate onSubmit={submit}>
+        <fieldset disabled={!ready || readOnly}>
+          <Field
+            id="event-title"
+            testId="event-title"
+            label={t('field.title')}
+            value={title}
+            onChange={setTitle}
+            error={placed.byField.title}
+            maxLength={LIMITS.eventTitle}
+          />
+          <div className="field-pair">
+            <Field
+              id="event-start"
+              testId="event-start"
+              type="datetime-local"
+              label={t('field.start')}
+              hint={t('addEvent.timeZoneHint', { timeZone })}
+              value={start}
+              onChange={changeStart}
+              error={placed.byField.start}
+            />
+            <Field
+              id="event-end"
+              testId="event-end"
+              type="datetime-local"
+              label={t('field.end')}
+              value={end}
+              onChange={setEnd}
+              error={placed.byField.end}
+            />
+          </div>
+          <Field
+            id="event-place"
+            testId="event-place"
+            label={t('field.place')}
+            value={place}
+            onChange={setPlace}
+            error={placed.byField.place}
+            optional
+            maxLength={LIMITS.place}
+          />
+          {placed.general ? (
+            <p className="form-error" role="alert">
+              {placed.general}
+            </p>
+          ) : null}
+          <div className="form-actions">
+            <button type="submit" data-testid="event-submit">
+              {t('addEvent.submit')}
+            </button>
+            <a className="button button-secondary" href={paths.community(props.id)}>
+              {t('common.cancel')}
+            </a>
+          </div>
+        </fieldset>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,114 @@
+import { type CommunityId, type CommunitySnapshot, upcomingEvents } from '@ensemble/shared';
+import { useMemo } from 'react';
+import { useCommunity, useSyncStatus } from '../../app/hooks';
+import { useI18n } from '../../i18n/I18nProvider';
+import { paths } from '../../router/routes';
+import { useDocumentTitle } from '../useDocumentTitle';
+import { EventCard } from './EventCard';
+import { ReadOnlyBanner } from './ReadOnlyBanner';
+import { RelayRefusalBanner } from './RelayRefusalBanner';
+import { ShareLink } from './ShareLink';
+
+export function CommunityScreen(props: { id: CommunityId }) {
+  const { t } = useI18n();
+  const view = useCommunity(props.id);
+  const sync = useSyncStatus(props.id);
+  const snapshot = view.status === 'ready' ? view.snapshot : undefined;
+  useDocumentTitle(snapshot?.profile.name ?? t('community.loadingTitle'));
+  const { upcoming, past } = useMemo(() => splitEvents(snapshot), [snapshot]);
+
+  if (view.status !== 'ready') {
+    const message =
+      view.status === 'opening'
+        ? t('community.loadingLocal')
+        : sync === 'offline'
+          ? t('community.loadingOffline')
+          : sync === 'synced'
+            ? t('community.notOnRelay')
+            : t('community.loadingRelay');
+    return (
+      <>
+        <h1 tabIndex={-1} data-testid="community-loading">
+          {view.status === 'waiting' && sync === 'synced'
+            ? t('community.unavailableTitle')
+            : t('community.loadingTitle')}
+        </h1>
+        <RelayRefusalBanner id={props.id} />
+        <p className="loading" aria-live="polite">
+          {view.status === 'opening' || sync === 'connecting' || sync === 'syncing' ? (
+            <span className="spinner" aria-hidden="true" />
+          ) : null}
+          {message}
+        </p>
+      </>
+    );
+  }
+
+  const readOnly = view.access.mode === 'read-only';
+  const { profile } = view.snapshot;
+  return (
+    <>
+      <h1 tabIndex={-1} data-testid="community-title">
+        {profile.name}
+      </h1>
+      {profile.city ? <p className="community-city">{profile.city}</p> : null}
+      <RelayRefusalBanner id={props.id} />
+      {view.access.mode === 'read-only' ? (
+        <ReadOnlyBanner schemaVersion={view.access.schemaVersion} />
+      ) : null}
+      {profile.description ? <p className="community-description">{profile.description}</p> : null}
+
+      <p>
+        {readOnly ? (
+          <button type="button" data-testid="add-event" disabled>
+            {t('community.addEvent')}
+          </button>
+        ) : (
+          <a className="button" data-testid="add-event" href={paths.addEvent(props.id)}>
+            {t('community.addEvent')}
+          </a>
+        )}
+      </p>
+
+      <div data-testid="event-list" className="event-sections">
+        <section aria-labelledby="upcoming-title">
+          <h2 id="upcoming-title">{t('community.upcoming')}</h2>
+          {upcoming.length === 0 ? (
+            <p className="muted">{t('community.noUpcoming')}</p>
+          ) : (
+            <ul className="card-list">
+              {upcoming.map((event) => (
+                <li key={event.id}>
+                  <EventCard event={event} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        {past.length > 0 ? (
+          <section aria-labelledby="past-title">
+            <h2 id="past-title">{t('community.past')}</h2>
+            <ul className="card-list card-list-past">
+              {past.map((event) => (
+                <li key={event.id}>
+                  <EventCard event={event} />
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+      </div>
+
+      <ShareLink id={props.id} />
+    </>
+  );
+}
+
+/** Upcoming soonest first, past most recent first. */
+function splitEvents(snapshot: CommunitySnapshot | undefined) {
+  if (!snapshot) return { upcoming: [], past: [] };
+  const upcoming = upcomingEvents(snapshot, new Date());
+  const upcomingIds = new Set(upcoming.map((event) => event.id));
+  const past = snapshot.events.filter((event) => !upcomingIds.has(event.id)).reverse();
+  return { upcoming, past };
+}

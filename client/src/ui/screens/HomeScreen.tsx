@@ -1,0 +1,49 @@
+import { useMyCommunities } from '../../app/hooks';
+import { useI18n } from '../../i18n/I18nProvider';
+import { paths } from '../../router/routes';
+import { formatShortDate } from '../../time/datetime';
+import { useDocumentTitle } from '../useDocumentTitle';
+
+export function HomeScreen() {
+  const { t, language } = useI18n();
+  const communities = useMyCommunities();
+  useDocumentTitle(t('home.title'));
+  return (
+    <>
+      <h1 tabIndex={-1}>{t('home.title')}</h1>
+      {communities === undefined ? null : communities.length === 0 ? (
+        <section className="empty-state" aria-labelledby="empty-title">
+          <h2 id="empty-title">{t('home.empty.title')}</h2>
+          <p>{t('home.empty.body')}</p>
+        </section>
+      ) : (
+        <ul className="card-list">
+          {communities.map((community) => (
+            <li key={community.id}>
+              <a
+                className="card card-link"
+                data-testid="community-item"
+                href={paths.community(community.id)}
+              >
+                <span className="card-title">{community.name}</span>
+                <span className="card-meta">
+                  {community.city ? <span>{community.city}</span> : null}
+                  <span>
+                    {t('home.lastOpened', {
+                      date: formatShortDate(community.lastOpenedAt, language),
+                    })}
+                  </span>
+                </span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <a className="button" data-testid="create-community" href={paths.newCommunity()}>
+          {t('home.create')}
+        </a>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+
+const clientDir = fileURLToPath(new URL('./client', import.meta.url));
+const clientPackage = JSON.parse(
+  readFileSync(new URL('./client/package.json', import.meta.url), 'utf8'),
+) as { version: string };
+// End-to-end tests build two versions of the app to exercise the update prompt.
+const appVersion = process.env.ENSEMBLE_APP_VERSION ?? clientPackage.version;
+
+const relay = 'http://127.0.0.1:8787';
+
+export default defineConfig({
+  root: clientDir,
+  publicDir: 'public',
+  define: { __APP_VERSION__: JSON.stringify(appVersion) },
+  build: { outDir: 'dist', emptyOutDir: true },
+  server: {
+    proxy: {
+      '/sync': { target: relay, ws: true },
+      '/healthz': { target: relay, ws: true },
+    },
+  },
+  plugins: [
+    react(),
+    VitePWA({
+      // We register through workbox-window ourselves (client/src/pwa) and prompt before updating.
+      registerType: 'prompt',
+      injectRegister: false,
+      strategies: 'generateSW',
+      filename: 'sw.js',
+      manifestFilename: 'manifest.webmanifest',
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest}'],
+        navigateFallback: 'index.html',
+        navigateFallbackDenylist: [/^\/sync/, /^\/healthz/, /^\/metrics/],
+        cleanupOutdatedCaches: true,
+        // A new version waits until the user accepts the update prompt; the very first
+        // install takes control at once so the app shell works offline from the first visit.
+        skipWaiting: false,
+        clientsClaim: true,
+      },
+      manifest: {
+        name: 'Ensemble',
+        short_name: 'Ensemble',
+        description:
+          'Les évènements et la vie de votre communauté, sur votre appareil, même sans réseau.',
+        lang: 'fr',
+        theme_color: '#0f5c5a',
+        background_color: '#f7f5f0',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        icons: [
+          { src: 'icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: 'icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          {
+            src: 'icon-maskable-512.png',
+            sizes: '512x512',
+            type: 'image/png',
+            purpose: 'maskable',
+          },
+        ],
+      },
+    }),
+  ],
+});
