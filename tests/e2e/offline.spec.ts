@@ -1,0 +1,50 @@
+import {
+  addEvent,
+  createCommunity,
+  expect,
+  expectSynced,
+  openPage,
+  test,
+  waitForServiceWorkerControl,
+} from './fixtures';
+
+test('after a first visit the app and its data load offline, and offline edits reach others', async ({
+  browser,
+  relay,
+}) => {
+  const alice = await browser.newContext();
+  const pageA = await openPage(alice, `${relay.url}/`);
+  const link = await createCommunity(pageA, { name: 'Atelier vélo' });
+  await addEvent(pageA, 'Réparation collective');
+  await expectSynced(pageA);
+  await waitForServiceWorkerControl(pageA);
+
+  await alice.setOffline(true);
+  await pageA.goto(link);
+  await pageA.reload();
+  // The shell comes from the service worker cache, the data from IndexedDB.
+  await expect(pageA.getByTestId('community-title')).toHaveText('Atelier vélo');
+  await expect(
+    pageA.getByTestId('event-item').filter({ hasText: 'Réparation collective' }),
+  ).toBeVisible();
+  await expect(pageA.getByTestId('sync-status')).toHaveAttribute('data-state', 'offline');
+
+  await addEvent(pageA, 'Bourse aux pièces', '2030-09-20');
+
+  const bob = await browser.newContext();
+  const pageB = await openPage(bob, link);
+  await expect(
+    pageB.getByTestId('event-item').filter({ hasText: 'Réparation collective' }),
+  ).toBeVisible();
+  await expect(
+    pageB.getByTestId('event-item').filter({ hasText: 'Bourse aux pièces' }),
+  ).toHaveCount(0);
+
+  await alice.setOffline(false);
+  await expectSynced(pageA);
+  await expect(
+    pageB.getByTestId('event-item').filter({ hasText: 'Bourse aux pièces' }),
+  ).toBeVisible();
+  await alice.close();
+  await bob.close();
+});
