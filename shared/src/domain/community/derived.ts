@@ -29,7 +29,7 @@ export function derived<T>(
   }
   const versions = roots.map((root) => doc.rootVersion(root));
   const hit = cache.get(key);
-  if (hit && hit.versions.every((version, i) => version === versions[i])) return hit.value as T;
+  if (hit?.versions.every((version, i) => version === versions[i])) return hit.value as T;
   const value = compute();
   cache.set(key, { roots, versions, value });
   return value;
