@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
 import { runRoomStoreContract } from '@ensemble/shared/testing';
+import { describe, expect, it } from 'vitest';
 import { LevelRoomStore } from './LevelRoomStore';
 
 runRoomStoreContract('LevelRoomStore', async () => {
