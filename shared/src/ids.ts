@@ -8,6 +8,8 @@ export type DocEpoch = string & { readonly __brand: 'DocEpoch' };
 export type MemberId = string & { readonly __brand: 'MemberId' };
 export type InviteId = string & { readonly __brand: 'InviteId' };
 export type ItemId = string & { readonly __brand: 'ItemId' };
+export type ProjectId = string & { readonly __brand: 'ProjectId' };
+export type TaskId = string & { readonly __brand: 'TaskId' };
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
@@ -42,6 +44,10 @@ export const newDeviceId = (): DeviceId => randomId128() as DeviceId;
 export const newDocEpoch = (): DocEpoch => randomId128() as DocEpoch;
 export const newInviteId = (): InviteId => randomId128() as InviteId;
 export const newItemId = (): ItemId => randomId128() as ItemId;
+export const newProjectId = (): ProjectId => randomId128() as ProjectId;
+export const newTaskId = (): TaskId => randomId128() as TaskId;
+/** A project's document id is its project id. */
+export const projectDocId = (id: ProjectId): DocId => id as string as DocId;
 
 /** A community's document id is its community id: one document per community. */
 export const communityDocId = (id: CommunityId): DocId => id as string as DocId;

@@ -53,6 +53,11 @@ export {
   sponsorshipTree,
 } from './domain/community/members';
 export {
+  listProjects,
+  type ProjectIndexChange,
+  type ProjectIndexEntry,
+} from './domain/community/projects';
+export {
   communityAccess,
   compareEvents,
   readCommunity,
@@ -67,6 +72,26 @@ export {
   type DocumentAccess,
 } from './domain/community/schema';
 export { type DomainError, DomainErrorReason } from './domain/errors';
+export {
+  type AddTask,
+  type ArchiveTask,
+  applyProjectChange,
+  type CreateProject,
+  type MoveTask,
+  type ProjectChange,
+  type ProjectOutcome,
+  type UpdateProject,
+  type UpdateTask,
+} from './domain/project/changes';
+export { columnOf, type ProjectAccess, projectAccess, readProject } from './domain/project/read';
+export {
+  type ActivityEntry,
+  PROJECT_SCHEMA_VERSION,
+  ProjectRoot,
+  type ProjectSnapshot,
+  type Task,
+  TaskStatus,
+} from './domain/project/schema';
 export { LIMITS } from './domain/validation';
 export {
   type CommunityId,
@@ -82,8 +107,13 @@ export {
   newCommunityId,
   newDeviceId,
   newEventId,
+  newProjectId,
+  newTaskId,
+  type ProjectId,
   parseCommunityId,
+  projectDocId,
   randomId128,
+  type TaskId,
 } from './ids';
 // --- sync protocol and relay store port (owned by the relay work) ---
 export {
@@ -93,6 +123,35 @@ export {
   encodeAwarenessUpdate,
   isAwarenessRemoval,
 } from './protocol/awarenessUpdate';
+export {
+  type BackoffPolicy,
+  type CloseInfo,
+  DEFAULT_BACKOFF,
+  fullJitterDelay,
+  isPermanentCloseCode,
+  ReconnectScheduler,
+  type ReconnectSchedulerOptions,
+  type TimerPort,
+} from './protocol/backoff';
+export {
+  CAPABILITY_TOKEN_PREFIX,
+  type Capability,
+  type CapabilityVerifier,
+  capabilityVerifier,
+  EPOCH_TOKEN_PREFIX,
+  type HandshakeCredentials,
+  isCapability,
+  isCapabilityVerifier,
+  isCredentialToken,
+  isDocumentEpoch,
+  newCapability,
+  parseHandshakeCredentials,
+  READ_ONLY_TOKEN,
+  READ_VERIFIER_TOKEN_PREFIX,
+  type RelayCredentials,
+  relaySubprotocols,
+  sameVerifier,
+} from './protocol/capability';
 export {
   CLOSE_CODES,
   type CloseCodeInfo,
@@ -116,10 +175,14 @@ export {
   type WireMessageType,
 } from './protocol/messageTypes';
 export { assertNever, type DecodeResult, RelayError } from './protocol/RelayError';
-export { parseRoomId, type RoomId, SYNC_PATH_PREFIX } from './protocol/roomId';
+export { parseRoomId, ROOM_ID_PATTERN, type RoomId, SYNC_PATH_PREFIX } from './protocol/roomId';
 export { decodeWireMessage, encodeWireMessage } from './protocol/wireMessages';
 export { err, ok, type Result } from './result';
-export { InMemoryRoomStore, type InMemoryRoomStoreData } from './store/InMemoryRoomStore';
+export {
+  InMemoryRoomStore,
+  type InMemoryRoomStoreData,
+  newInMemoryRoomStoreData,
+} from './store/InMemoryRoomStore';
 export {
   assertReplaceCount,
   assertStorableRoomId,

@@ -12,6 +12,8 @@ export const DomainErrorReason = {
   unknownMember: 'unknown-member',
   unknownInvite: 'unknown-invite',
   unknownItem: 'unknown-item',
+  unknownTask: 'unknown-task',
+  unknownProject: 'unknown-project',
   notAllowed: 'not-allowed',
   inviteExpired: 'invite-expired',
   inviteRevoked: 'invite-revoked',

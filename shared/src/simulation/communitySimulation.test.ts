@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { readProject } from '../domain/project/read';
 import {
   communityInvariantViolations,
   observableState,
   runCommunitySimulation,
 } from './communitySimulation';
+import { projectInvariantViolations, runProjectSimulation } from './projectSimulation';
 
 /**
  * [SIM1] After random operations, partitions, reordering and duplication,
@@ -59,4 +61,20 @@ describe('[SIM1] community convergence simulation', () => {
     expect(state.snapshot.events.length).toBeGreaterThan(2);
     expect(state.snapshot.members.length).toBeGreaterThanOrEqual(3);
   });
+});
+
+/** [SIM2] The same for a project board: one total order of tasks on every replica. */
+describe('[SIM2] project board convergence simulation', () => {
+  it(`${SEEDS} seeds from ${FIRST_SEED}: every task appears once, in the same total order everywhere`, () => {
+    const failures: string[] = [];
+    for (let seed = FIRST_SEED; seed < FIRST_SEED + SEEDS && failures.length < 5; seed++) {
+      const replicas = runProjectSimulation(seed);
+      const states = replicas.map((replica) => JSON.stringify(readProject(replica)));
+      if (states.some((state) => state !== states[0]))
+        failures.push(`seed ${seed}: replicas differ`);
+      const violations = replicas.flatMap(projectInvariantViolations);
+      if (violations.length > 0) failures.push(`seed ${seed}: ${violations.join('; ')}`);
+    }
+    expect(failures).toEqual([]);
+  }, 600_000);
 });

@@ -2,10 +2,10 @@ import type { CrdtDocument } from '../../crdt/DocumentPort';
 import type { EventId, MemberId } from '../../ids';
 import { ok, type Result } from '../../result';
 import type { DomainError } from '../errors';
+import { foldedRecords } from '../records';
 import type { ChangeContext } from './context';
 import { readEvent } from './events';
 import { type MemberRole, requireMember } from './members';
-import { foldedRecords } from './records';
 import { type CommunityEvent, CommunityRoot, EventRecords } from './schema';
 
 /** True once the community has a founder: from then on every change needs an acting member. */

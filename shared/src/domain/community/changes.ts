@@ -1,5 +1,5 @@
 import type { CrdtDocument } from '../../crdt/DocumentPort';
-import { newDocEpoch } from '../../ids';
+import { newDocEpoch, type ProjectId } from '../../ids';
 import { err, ok, type Result } from '../../result';
 import { type DomainError, DomainErrorReason, domainError } from '../errors';
 import { LIMITS, validText } from '../validation';
@@ -15,6 +15,7 @@ import {
   writeMember,
 } from './memberChanges';
 import { MemberRole } from './members';
+import { applyProjectIndexChange, type ProjectIndexChange } from './projects';
 import { communityAccess } from './read';
 import { applyRsvpChange, type RsvpChange } from './rsvp';
 import { COMMUNITY_SCHEMA_VERSION, CommunityRoot } from './schema';
@@ -34,13 +35,15 @@ export type CommunityChange =
   | EventChange
   | MemberChange
   | RsvpChange
-  | ItemChange;
+  | ItemChange
+  | ProjectIndexChange;
 
 export type ChangeOutcome =
   | { readonly type: 'createCommunity' }
   | EventOutcome
   | MemberOutcome
   | ItemOutcome
+  | { readonly type: 'projectIndex'; readonly projectId: ProjectId }
   | { readonly type: 'rsvp' };
 
 export function applyCommunityChange(
@@ -78,6 +81,9 @@ export function applyCommunityChange(
     case 'returnItem':
     case 'closeItem':
       return applyItemChange(doc, change, context);
+    case 'registerProject':
+    case 'updateProjectIndex':
+      return applyProjectIndexChange(doc, change, context);
     default:
       return assertNever(change);
   }

@@ -3,11 +3,11 @@ import type { CrdtDocument, JsonValue } from '../../crdt/DocumentPort';
 import { type EventId, newEventId } from '../../ids';
 import { err, ok, type Result } from '../../result';
 import { type DomainError, DomainErrorReason, domainError } from '../errors';
+import { createRecord, editRecord, foldedRecords, hasRecord, type RecordFields } from '../records';
 import { LIMITS, validInstant, validInteger, validText, validTimeZone } from '../validation';
 import { actingMember, hasMembership, readEventById } from './access';
 import type { ChangeContext } from './context';
 import { findActiveMember, MemberRole } from './members';
-import { createRecord, editRecord, foldedRecords, hasRecord, type RecordFields } from './records';
 import { type CommunityEvent, EventRecords } from './schema';
 
 export interface EventFields {

@@ -2,12 +2,12 @@ import type { HlcTimestamp } from '../../clock/HybridLogicalClock';
 import type { CrdtDocument, JsonValue } from '../../crdt/DocumentPort';
 import { type ItemId, type MemberId, newItemId } from '../../ids';
 import { err, ok, type Result } from '../../result';
+import { derived } from '../derived';
 import { type DomainError, DomainErrorReason, domainError } from '../errors';
+import { createRecord, editRecord, foldedRecords, hasRecord, type RecordFields } from '../records';
 import { LIMITS, validInstant, validText } from '../validation';
 import { actingMember } from './access';
 import type { ChangeContext } from './context';
-import { derived } from './derived';
-import { createRecord, editRecord, foldedRecords, hasRecord, type RecordFields } from './records';
 import { CommunityRoot, ITEM_ROOTS, ItemRecords } from './schema';
 
 export const ItemKind = { offer: 'offer', request: 'request', lend: 'lend' } as const;

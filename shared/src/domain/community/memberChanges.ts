@@ -3,6 +3,7 @@ import type { CrdtDocument } from '../../crdt/DocumentPort';
 import { type InviteId, type MemberId, newInviteId } from '../../ids';
 import { err, ok, type Result } from '../../result';
 import { type DomainError, DomainErrorReason, domainError } from '../errors';
+import { createRecord, editRecord, foldedRecords, hasRecord } from '../records';
 import { LIMITS, validInstant, validInteger, validText } from '../validation';
 import type { ChangeContext } from './context';
 import {
@@ -13,7 +14,6 @@ import {
   readMembers,
   requireMember,
 } from './members';
-import { createRecord, editRecord, foldedRecords, hasRecord } from './records';
 import { InviteRecords, MemberRecords } from './schema';
 
 export interface NewMember {

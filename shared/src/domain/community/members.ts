@@ -2,9 +2,9 @@ import { decodeHlc, type HlcTimestamp } from '../../clock/HybridLogicalClock';
 import type { CrdtDocument } from '../../crdt/DocumentPort';
 import type { InviteId, MemberId } from '../../ids';
 import { err, ok, type Result } from '../../result';
+import { derived } from '../derived';
 import { type DomainError, DomainErrorReason, domainError } from '../errors';
-import { derived } from './derived';
-import { foldedRecords, type RecordFields } from './records';
+import { foldedRecords, type RecordFields } from '../records';
 import { CommunityRoot, InviteRecords, MEMBER_ROOTS, MemberRecords } from './schema';
 
 export const MemberRole = { organizer: 'organizer', member: 'member' } as const;

@@ -1,11 +1,11 @@
 import type { HlcTimestamp } from '../../clock/HybridLogicalClock';
 import type { CrdtDocument } from '../../crdt/DocumentPort';
 import type { CommunityId, DocEpoch } from '../../ids';
-import { derived } from './derived';
+import { derived } from '../derived';
+import { text } from '../fields';
+import { foldedRecords } from '../records';
 import { readEvent } from './events';
-import { text } from './fields';
 import { readMembers } from './members';
-import { foldedRecords } from './records';
 import {
   COMMUNITY_SCHEMA_VERSION,
   type CommunityEvent,

@@ -2,10 +2,10 @@ import type { HlcTimestamp } from '../../clock/HybridLogicalClock';
 import type { CrdtDocument } from '../../crdt/DocumentPort';
 import type { EventId, MemberId } from '../../ids';
 import { err, ok, type Result } from '../../result';
+import { derived } from '../derived';
 import { type DomainError, DomainErrorReason, domainError } from '../errors';
 import { actingMember, hasMembership, readEventById } from './access';
 import type { ChangeContext } from './context';
-import { derived } from './derived';
 import { MemberRole, readMembers } from './members';
 import { ATTENDANCE_ROOTS, CommunityRoot } from './schema';
 

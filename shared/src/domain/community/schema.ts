@@ -26,6 +26,9 @@ export const CommunityRoot = {
   itemClaims: 'itemClaims',
   /** Flat map `itemId|hlc` -> handover or return recorded by the item's owner. */
   itemLog: 'itemLog',
+  /** The index of the community's projects (each project is its own document). */
+  projects: 'projects',
+  projectEdits: 'projectEdits',
 } as const;
 
 /** Roots each derived view reads: it is recomputed only when one of them changes. */
@@ -63,6 +66,10 @@ export const MemberRecords = {
 export const InviteRecords = {
   records: CommunityRoot.invites,
   edits: CommunityRoot.inviteEdits,
+} as const;
+export const ProjectIndexRecords = {
+  records: CommunityRoot.projects,
+  edits: CommunityRoot.projectEdits,
 } as const;
 export const ItemRecords = {
   records: CommunityRoot.items,

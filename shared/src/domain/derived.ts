@@ -1,4 +1,4 @@
-import type { CrdtDocument } from '../../crdt/DocumentPort';
+import type { CrdtDocument } from '../crdt/DocumentPort';
 
 interface Entry {
   readonly roots: readonly string[];

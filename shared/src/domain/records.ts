@@ -1,5 +1,5 @@
-import type { HlcTimestamp } from '../../clock/HybridLogicalClock';
-import type { CrdtDocument, JsonValue } from '../../crdt/DocumentPort';
+import type { HlcTimestamp } from '../clock/HybridLogicalClock';
+import type { CrdtDocument, JsonValue } from '../crdt/DocumentPort';
 import { derived } from './derived';
 
 export type RecordFields = { readonly [field: string]: JsonValue };

@@ -1,4 +1,4 @@
-import type { CrdtMap } from '../../crdt/DocumentPort';
+import type { CrdtMap } from '../crdt/DocumentPort';
 
 /** A string field, or '' when missing or of another type (e.g. still syncing). */
 export const text = (map: CrdtMap, key: string): string => {
