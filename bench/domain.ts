@@ -20,7 +20,9 @@ import {
   HybridLogicalClock,
   type ItemId,
   listItems,
+  listProjects,
   type MemberId,
+  type ProjectId,
   readCommunity,
   upcomingEvents,
   yjsEngine,
@@ -31,6 +33,7 @@ const MEMBERS = Math.round(2_000 * scale);
 const EVENTS = Math.round(5_000 * scale);
 const RSVPS_PER_EVENT = 20;
 const ITEMS = Math.round(5_000 * scale);
+const PROJECTS = Math.round(200 * scale);
 const RUNS = 5;
 const FIRST_EVENT = Date.parse('2026-01-01T18:00:00Z');
 const EVENT_SPACING_MS = 6 * 3_600_000;
@@ -127,6 +130,14 @@ function build(): CrdtDocument {
       });
     }
   }
+  for (let p = 0; p < PROJECTS; p++) {
+    apply(members[p % members.length] as MemberId, {
+      type: 'registerProject',
+      projectId: `project-${String(p).padStart(16, '0')}` as ProjectId,
+      title: `Projet ${p}`,
+      summary: 'Un projet collectif',
+    });
+  }
   return doc;
 }
 
@@ -139,10 +150,12 @@ function homeFromDoc(doc: CrdtDocument) {
     confirmed: attendance(doc, event.id).confirmed.length,
   }));
   const items = listItems(doc).filter((item) => item.state === 'open' || item.state === 'reserved');
+  const projects = listProjects(doc).filter((project) => !project.archived);
   return {
     events: events.length,
     confirmed: events.reduce((n, e) => n + e.confirmed, 0),
     items: items.length,
+    projects: projects.length,
   };
 }
 
@@ -151,6 +164,7 @@ interface PlainCommunity {
   /** The same compact RSVP strings as the document: status letter + stamp. */
   rsvps: Record<string, string>;
   items: { id: string; state: string }[];
+  projects: { id: string; archived: boolean }[];
 }
 
 /** The same view over plain JSON: the practical lower bound. */
@@ -172,7 +186,9 @@ function homeFromJson(data: PlainCommunity) {
       return Math.min(list.length, e.capacity ?? list.length);
     });
   const items = data.items.filter((i) => i.state === 'open' || i.state === 'reserved');
+  const projects = data.projects.filter((p) => !p.archived);
   return {
+    projects: projects.length,
     events: events.length,
     confirmed: events.reduce((n, c) => n + c, 0),
     items: items.length,
@@ -185,7 +201,7 @@ function toPlain(doc: CrdtDocument): string {
   const rsvps: Record<string, unknown> = {};
   const map = doc.map('rsvps');
   for (const key of map.keys()) rsvps[key] = map.getValue(key);
-  return JSON.stringify({ ...snapshot, rsvps, items: listItems(doc) });
+  return JSON.stringify({ ...snapshot, rsvps, items: listItems(doc), projects: listProjects(doc) });
 }
 
 function cpuProbe(): number {
@@ -229,6 +245,7 @@ const figures = {
   events: EVENTS,
   rsvps: EVENTS * RSVPS_PER_EVENT,
   items: ITEMS,
+  projects: PROJECTS,
   buildSeconds: Number((buildMs / 1000).toFixed(1)),
   encodedBytes: state.byteLength,
   jsonBytes: json.length,
@@ -241,3 +258,12 @@ const figures = {
   jsonHomeView: jsonView,
 };
 process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
+const sameView = (a: unknown, b: unknown) =>
+  JSON.stringify(Object.entries(a as object).sort()) ===
+  JSON.stringify(Object.entries(b as object).sort());
+if (!sameView(docView, jsonView)) {
+  process.stderr.write(
+    'bench:domain: the CRDT and JSON home views differ; the comparison is void\n',
+  );
+  process.exitCode = 1;
+}
