@@ -25,13 +25,35 @@ export {
   type CommunityChange,
   type CreateCommunity,
 } from './domain/community/changes';
+export {
+  type AddComment,
+  type CommentTarget,
+  commentTargetKey,
+  readComments,
+} from './domain/community/comments';
 export type { ChangeContext } from './domain/community/context';
+export {
+  type DiscussionChange,
+  type DiscussionThread,
+  listThreads,
+  type ReplyToThread,
+  readThread,
+  type SetThreadArchived,
+  type StartThread,
+  type ThreadView,
+} from './domain/community/discussions';
 export type {
   AddEvent,
   EventFields,
   SetEventCancelled,
+  SetOccurrenceException,
   UpdateEvent,
 } from './domain/community/events';
+export {
+  type CalendarOptions,
+  communityToICalendar,
+  eventToICalendar,
+} from './domain/community/icalendar';
 export {
   type HoldingPeriod,
   ItemKind,
@@ -53,6 +75,22 @@ export {
   sponsorshipTree,
 } from './domain/community/members';
 export {
+  comparePosts,
+  type DiscussionOutcome,
+  type EditPost,
+  newPostId,
+  newThreadId,
+  type Post,
+  type PostChange,
+  type PostId,
+  postsOn,
+  readPost,
+  type SetPostDeleted,
+  type SetPostHidden,
+  type ThreadId,
+  threadKey,
+} from './domain/community/posts';
+export {
   listProjects,
   type ProjectIndexChange,
   type ProjectIndexEntry,
@@ -60,15 +98,25 @@ export {
 export {
   communityAccess,
   compareEvents,
+  nextOccurrence,
   readCommunity,
   upcomingEvents,
 } from './domain/community/read';
+export {
+  isOccurrenceKey,
+  type Occurrence,
+  type OccurrenceException,
+  occurrencesOf,
+  type Recurrence,
+  RecurrenceFrequency,
+} from './domain/community/recurrence';
 export { type Attendance, attendance, RsvpStatus } from './domain/community/rsvp';
 export {
   COMMUNITY_SCHEMA_VERSION,
   type CommunityEvent,
   type CommunityProfile,
   type CommunitySnapshot,
+  type Coordinates,
   type DocumentAccess,
 } from './domain/community/schema';
 export { type DomainError, DomainErrorReason } from './domain/errors';
@@ -123,35 +171,6 @@ export {
   encodeAwarenessUpdate,
   isAwarenessRemoval,
 } from './protocol/awarenessUpdate';
-export {
-  type BackoffPolicy,
-  type CloseInfo,
-  DEFAULT_BACKOFF,
-  fullJitterDelay,
-  isPermanentCloseCode,
-  ReconnectScheduler,
-  type ReconnectSchedulerOptions,
-  type TimerPort,
-} from './protocol/backoff';
-export {
-  CAPABILITY_TOKEN_PREFIX,
-  type Capability,
-  type CapabilityVerifier,
-  capabilityVerifier,
-  EPOCH_TOKEN_PREFIX,
-  type HandshakeCredentials,
-  isCapability,
-  isCapabilityVerifier,
-  isCredentialToken,
-  isDocumentEpoch,
-  newCapability,
-  parseHandshakeCredentials,
-  READ_ONLY_TOKEN,
-  READ_VERIFIER_TOKEN_PREFIX,
-  type RelayCredentials,
-  relaySubprotocols,
-  sameVerifier,
-} from './protocol/capability';
 export {
   CLOSE_CODES,
   type CloseCodeInfo,

@@ -23,6 +23,9 @@ export const DomainErrorReason = {
   eventCancelled: 'event-cancelled',
   invalidNumber: 'invalid-number',
   invalidState: 'invalid-state',
+  unknownThread: 'unknown-thread',
+  unknownPost: 'unknown-post',
+  threadArchived: 'thread-archived',
 } as const;
 export type DomainErrorReason = (typeof DomainErrorReason)[keyof typeof DomainErrorReason];
 

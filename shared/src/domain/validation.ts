@@ -11,6 +11,9 @@ export const LIMITS = {
   itemTitle: 200,
   tag: 40,
   tags: 12,
+  threadTitle: 200,
+  post: 5_000,
+  comment: 5_000,
 } as const;
 
 /** Trims and checks a text field; `required` refuses an empty value. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { CrdtDocument } from '../crdt/DocumentPort';
 import { readProject } from '../domain/project/read';
 import {
   communityInvariantViolations,
@@ -60,6 +61,33 @@ describe('[SIM1] community convergence simulation', () => {
     };
     expect(state.snapshot.events.length).toBeGreaterThan(2);
     expect(state.snapshot.members.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('discussions and comments take part, and a post missing from its order is reported', () => {
+    let posts = 0;
+    let deleted = 0;
+    let comments = 0;
+    for (let seed = 1; seed <= 10; seed++) {
+      const [replica] = runCommunitySimulation(seed);
+      const state = observableState(replica as never) as {
+        conversations: [string, { deleted: boolean }[]][];
+      };
+      for (const [on, list] of state.conversations) {
+        posts += list.length;
+        deleted += list.filter((post) => post.deleted).length;
+        if (!on.startsWith('thread:')) comments += list.length;
+      }
+    }
+    expect(posts).toBeGreaterThan(25);
+    expect(comments).toBeGreaterThan(5);
+    expect(deleted).toBeGreaterThan(0);
+    const [replica] = runCommunitySimulation(3) as [CrdtDocument];
+    expect(communityInvariantViolations(replica)).toEqual([]);
+    // A stored post that no conversation lists (no stamp) breaks the invariant.
+    replica.transact(() => replica.map('posts').set('stray-post', { on: 'thread:x', text: 'x' }));
+    expect(communityInvariantViolations(replica).join()).toContain(
+      'post stray-post appears 0 times',
+    );
   });
 });
 

@@ -3,10 +3,13 @@ import type { CrdtDocument } from '../crdt/DocumentPort';
 import { yjsEngine } from '../crdt/yjs/YjsDocument';
 import { applyCommunityChange, type CommunityChange } from '../domain/community/changes';
 import type { ChangeContext } from '../domain/community/context';
+import { listThreads, readThread } from '../domain/community/discussions';
 import { listItems } from '../domain/community/items';
 import { readMembers, type SponsorshipNode, sponsorshipTree } from '../domain/community/members';
+import { comparePosts, type Post, postIndex, postsOn, threadKey } from '../domain/community/posts';
 import { readCommunity } from '../domain/community/read';
 import { attendance, RsvpStatus } from '../domain/community/rsvp';
+import { CommunityRoot } from '../domain/community/schema';
 import type { DeviceId, DocId, EventId, ItemId, MemberId } from '../ids';
 import { SimulatedNetwork } from './network';
 import { SeededRandom } from './random';
@@ -105,7 +108,6 @@ export function runCommunitySimulation(seed: number, steps = 40): CrdtDocument[]
       apply(actor, {
         type: 'setRsvp',
         eventId: event.id as EventId,
-        occurrence: event.start,
         status: random.chance(0.15)
           ? null
           : random.pick([
@@ -126,7 +128,6 @@ export function runCommunitySimulation(seed: number, steps = 40): CrdtDocument[]
       apply(founder, {
         type: 'checkIn',
         eventId: event.id,
-        occurrence: event.start,
         memberId: actor.id,
         present: random.chance(0.8),
       });
@@ -163,6 +164,10 @@ export function runCommunitySimulation(seed: number, steps = 40): CrdtDocument[]
     } else {
       network.deliverSome();
     }
+    if (random.chance(0.3)) {
+      const discussion = randomDiscussionChange(doc, actor, founder, random, step);
+      if (discussion) apply(discussion.by, discussion.change);
+    }
     if (random.chance(0.5)) network.deliverSome();
   }
   network.settle();
@@ -174,8 +179,10 @@ export function observableState(doc: CrdtDocument): unknown {
   const snapshot = readCommunity(doc);
   return {
     snapshot,
-    attendance: snapshot?.events.map((e) => attendance(doc, e.id, e.start)),
+    attendance: snapshot?.events.map((e) => attendance(doc, e.id)),
     items: listItems(doc),
+    threads: listThreads(doc),
+    conversations: [...postIndex(doc).byConversation].sort(([a], [b]) => (a < b ? -1 : 1)),
   };
 }
 
@@ -185,7 +192,7 @@ export function communityInvariantViolations(doc: CrdtDocument): string[] {
   const snapshot = readCommunity(doc);
   if (!snapshot) return ['community missing'];
   for (const event of snapshot.events) {
-    const seen = attendance(doc, event.id, event.start);
+    const seen = attendance(doc, event.id);
     if (event.capacity !== null && seen.confirmed.length > event.capacity) {
       violations.push(
         `event ${event.id}: ${seen.confirmed.length} confirmed over capacity ${event.capacity}`,
@@ -215,6 +222,102 @@ export function communityInvariantViolations(doc: CrdtDocument): string[] {
     }
   };
   walk(sponsorshipTree(members), 0);
+  violations.push(...postOrderViolations(doc));
   if (inTree.size !== members.length) violations.push('a member is outside the sponsorship tree');
+  return violations;
+}
+
+/**
+ * A random discussion or comment operation: start a thread, reply, comment on
+ * an event (or one occurrence) or an item, edit or (un)delete a post (perhaps
+ * someone else's: refused), hide one as the founding organizer, archive a thread.
+ */
+function randomDiscussionChange(
+  doc: CrdtDocument,
+  actor: SimActor,
+  founder: SimActor,
+  random: SeededRandom,
+  step: number,
+): { by: SimActor; change: CommunityChange } | undefined {
+  const threads = listThreads(doc);
+  const roll = random.next();
+  if (roll < 0.2 || threads.length === 0)
+    return {
+      by: actor,
+      change: { type: 'startThread', title: `Fil ${step}`, text: `Message ${step}` },
+    };
+  if (roll < 0.5) {
+    const threadId = random.pick(threads).id;
+    return { by: actor, change: { type: 'replyToThread', threadId, text: `Réponse ${step}` } };
+  }
+  if (roll < 0.65) {
+    const events = readCommunity(doc)?.events ?? [];
+    const items = listItems(doc);
+    if (events.length > 0 && (items.length === 0 || random.chance(0.6))) {
+      const event = random.pick(events);
+      // The whole event, or an occurrence by its key (refused unless the event recurs).
+      const occurrence = random.pick(['', '', event.start.slice(0, 10)]);
+      const target = { kind: 'event' as const, eventId: event.id, occurrence };
+      return { by: actor, change: { type: 'addComment', target, text: `Commentaire ${step}` } };
+    }
+    if (items.length === 0) return undefined;
+    const target = { kind: 'item' as const, itemId: random.pick(items).id };
+    return { by: actor, change: { type: 'addComment', target, text: `Commentaire ${step}` } };
+  }
+  const posts = [...postIndex(doc).byId.values()];
+  if (posts.length === 0) return undefined;
+  const own = posts.filter((post) => post.author === actor.id);
+  const post: Post = own.length > 0 && random.chance(0.8) ? random.pick(own) : random.pick(posts);
+  if (roll < 0.77)
+    return { by: actor, change: { type: 'editPost', postId: post.id, text: `Modifié ${step}` } };
+  if (roll < 0.87)
+    return {
+      by: actor,
+      change: { type: 'setPostDeleted', postId: post.id, deleted: !post.deleted },
+    };
+  if (roll < 0.93)
+    return {
+      by: founder,
+      change: { type: 'setPostHidden', postId: post.id, hidden: !post.hidden },
+    };
+  const thread = random.pick(threads);
+  return {
+    by: random.chance(0.5) ? founder : actor,
+    change: { type: 'setThreadArchived', threadId: thread.id, archived: !thread.archived },
+  };
+}
+
+/**
+ * Every stored post appears exactly once, in the conversation it names, each
+ * conversation in strict (HLC, id) order; a thread shows that same order and
+ * its last activity is its newest post.
+ */
+function postOrderViolations(doc: CrdtDocument): string[] {
+  const violations: string[] = [];
+  const seen = new Map<string, string[]>();
+  for (const [on, posts] of postIndex(doc).byConversation) {
+    posts.forEach((post, i) => {
+      seen.set(post.id, [...(seen.get(post.id) ?? []), on]);
+      const previous = posts[i - 1];
+      if (previous && comparePosts(previous, post) >= 0)
+        violations.push(`conversation ${on}: ${previous.id} not before ${post.id}`);
+    });
+  }
+  const stored = doc.map(CommunityRoot.posts);
+  for (const id of stored.keys()) {
+    const value = stored.getValue(id);
+    const on = value && typeof value === 'object' && !Array.isArray(value) ? value.on : undefined;
+    const places = seen.get(id) ?? [];
+    if (places.length !== 1 || places[0] !== on)
+      violations.push(`post ${id} appears ${places.length} times (in ${places.join(', ')})`);
+  }
+  if (seen.size !== stored.size) violations.push('a post is listed that is not stored');
+  for (const thread of listThreads(doc)) {
+    const posts = readThread(doc, thread.id)?.posts ?? [];
+    if (posts !== postsOn(doc, threadKey(thread.id)) || posts.length === 0)
+      violations.push(`thread ${thread.id}: posts missing or not the conversation's order`);
+    if (thread.lastActivity !== posts.at(-1)?.createdAt)
+      violations.push(`thread ${thread.id}: last activity is not its newest post`);
+  }
   return violations;
 }

@@ -4,6 +4,7 @@ import { err, ok, type Result } from '../../result';
 import { type DomainError, DomainErrorReason, domainError } from '../errors';
 import { LIMITS, validText } from '../validation';
 import type { ChangeContext } from './context';
+import { applyDiscussionChange, type DiscussionChange } from './discussions';
 import { applyEventChange, type EventChange, type EventOutcome } from './events';
 import { applyItemChange, type ItemChange, type ItemOutcome } from './items';
 import {
@@ -15,6 +16,7 @@ import {
   writeMember,
 } from './memberChanges';
 import { MemberRole } from './members';
+import type { DiscussionOutcome } from './posts';
 import { applyProjectIndexChange, type ProjectIndexChange } from './projects';
 import { communityAccess } from './read';
 import { applyRsvpChange, type RsvpChange } from './rsvp';
@@ -36,7 +38,8 @@ export type CommunityChange =
   | MemberChange
   | RsvpChange
   | ItemChange
-  | ProjectIndexChange;
+  | ProjectIndexChange
+  | DiscussionChange;
 
 export type ChangeOutcome =
   | { readonly type: 'createCommunity' }
@@ -44,7 +47,8 @@ export type ChangeOutcome =
   | MemberOutcome
   | ItemOutcome
   | { readonly type: 'projectIndex'; readonly projectId: ProjectId }
-  | { readonly type: 'rsvp' };
+  | { readonly type: 'rsvp' }
+  | DiscussionOutcome;
 
 export function applyCommunityChange(
   doc: CrdtDocument,
@@ -62,6 +66,7 @@ export function applyCommunityChange(
     case 'addEvent':
     case 'updateEvent':
     case 'setEventCancelled':
+    case 'setOccurrenceException':
       return applyEventChange(doc, change, context);
     case 'createInvite':
     case 'revokeInvite':
@@ -84,6 +89,14 @@ export function applyCommunityChange(
     case 'registerProject':
     case 'updateProjectIndex':
       return applyProjectIndexChange(doc, change, context);
+    case 'startThread':
+    case 'replyToThread':
+    case 'setThreadArchived':
+    case 'addComment':
+    case 'editPost':
+    case 'setPostDeleted':
+    case 'setPostHidden':
+      return applyDiscussionChange(doc, change, context);
     default:
       return assertNever(change);
   }

@@ -8,15 +8,26 @@ import { LIMITS, validInstant, validInteger, validText, validTimeZone } from '..
 import { actingMember, hasMembership, readEventById } from './access';
 import type { ChangeContext } from './context';
 import { findActiveMember, MemberRole } from './members';
-import { type CommunityEvent, EventRecords } from './schema';
+import {
+  isOccurrenceKey,
+  type OccurrenceException,
+  parseRecurrence,
+  type Recurrence,
+  validRecurrence,
+} from './recurrence';
+import { type CommunityEvent, type Coordinates, EventRecords } from './schema';
 
 export interface EventFields {
   readonly title: string;
+  readonly description?: string;
+  /** The first (or only) occurrence's instants, ISO 8601 with an offset. */
   readonly start: string;
   readonly end: string;
   readonly timeZone: string;
   readonly place: string;
+  readonly coordinates?: Coordinates | null;
   readonly capacity?: number | null;
+  readonly recurrence?: Recurrence | null;
 }
 export interface AddEvent extends EventFields {
   readonly type: 'addEvent';
@@ -31,7 +42,19 @@ export interface SetEventCancelled {
   readonly eventId: EventId;
   readonly cancelled: boolean;
 }
-export type EventChange = AddEvent | UpdateEvent | SetEventCancelled;
+/** Cancels or moves one occurrence of a recurring event (null clears the exception). */
+export interface SetOccurrenceException {
+  readonly type: 'setOccurrenceException';
+  readonly eventId: EventId;
+  readonly occurrence: string;
+  readonly exception:
+    | { readonly cancelled: true }
+    | { readonly start: string; readonly end: string }
+    | null;
+}
+export type EventChange = AddEvent | UpdateEvent | SetEventCancelled | SetOccurrenceException;
+
+const EXCEPTION_PREFIX = 'exception:';
 export type EventOutcome = { readonly type: 'event'; readonly eventId: EventId };
 
 const str = (fields: RecordFields, key: string): string => {
@@ -44,14 +67,34 @@ export function readEvent(id: string, fields: RecordFields): CommunityEvent | un
   const start = str(fields, 'start');
   if (!title || !start) return undefined;
   const capacity = fields.capacity;
+  // Each occurrence's exception is its own field, so two organizers changing two
+  // occurrences offline both keep their change.
+  const exceptions: Record<string, OccurrenceException> = {};
+  for (const [field, value] of Object.entries(fields)) {
+    if (!field.startsWith(EXCEPTION_PREFIX) || typeof value !== 'object' || value === null)
+      continue;
+    const v = value as Record<string, JsonValue>;
+    const key = field.slice(EXCEPTION_PREFIX.length);
+    if (v.cancelled === true) exceptions[key] = { cancelled: true };
+    else if (typeof v.start === 'string' && typeof v.end === 'string')
+      exceptions[key] = { start: v.start, end: v.end };
+  }
+  const coordinates = fields.coordinates as { lat?: unknown; lon?: unknown } | null | undefined;
   return {
     id: id as EventId,
     title,
+    description: str(fields, 'description'),
     start,
     end: str(fields, 'end') || start,
     timeZone: str(fields, 'timeZone') || 'UTC',
     place: str(fields, 'place'),
+    coordinates:
+      typeof coordinates?.lat === 'number' && typeof coordinates.lon === 'number'
+        ? { lat: coordinates.lat, lon: coordinates.lon }
+        : null,
     capacity: typeof capacity === 'number' && Number.isFinite(capacity) ? capacity : null,
+    recurrence: parseRecurrence(fields.recurrence),
+    exceptions,
     cancelled: fields.cancelled === true,
     createdAt: str(fields, 'createdAt') as HlcTimestamp,
     createdBy: str(fields, 'createdBy'),
@@ -89,6 +132,25 @@ function validFields(
     if (!zone.ok) return zone;
     out.timeZone = zone.value;
   }
+  if (fields.description !== undefined) {
+    const description = validText('description', fields.description, LIMITS.description, false);
+    if (!description.ok) return description;
+    out.description = description.value;
+  }
+  if (fields.coordinates !== undefined && fields.coordinates !== null) {
+    const { lat, lon } = fields.coordinates;
+    if (!(Math.abs(lat) <= 90 && Math.abs(lon) <= 180)) {
+      return err(domainError(DomainErrorReason.invalidNumber, 'coordinates'));
+    }
+  }
+  if (fields.coordinates !== undefined) out.coordinates = fields.coordinates;
+  if (fields.recurrence !== undefined && fields.recurrence !== null) {
+    const recurrence = validRecurrence(fields.recurrence);
+    if (!recurrence.ok) return recurrence;
+    out.recurrence = recurrence.value;
+  } else if (fields.recurrence === null) {
+    out.recurrence = null;
+  }
   if (fields.capacity !== undefined && fields.capacity !== null) {
     const capacity = validInteger('capacity', fields.capacity, 0, 100_000);
     if (!capacity.ok) return capacity;
@@ -101,7 +163,8 @@ function validFields(
 function toRecord(fields: Partial<EventFields>): Record<string, JsonValue> {
   const record: Record<string, JsonValue> = {};
   for (const [field, value] of Object.entries(fields)) {
-    if (value !== undefined) record[field] = value;
+    // Recurrence and coordinates are plain objects of numbers and strings.
+    if (value !== undefined) record[field] = value as JsonValue;
   }
   return record;
 }
@@ -147,6 +210,29 @@ export function applyEventChange(
   context.clock.observe(current.createdAt);
   const lastEdit = foldedRecords(doc, EventRecords).get(change.eventId)?.lastEdit;
   if (lastEdit) context.clock.observe(lastEdit);
+  if (change.type === 'setOccurrenceException') {
+    if (!isOccurrenceKey(current, change.occurrence) || change.occurrence === '') {
+      return err(domainError(DomainErrorReason.invalidDate, 'occurrence'));
+    }
+    let exception: JsonValue = null;
+    if (change.exception && 'start' in change.exception) {
+      const start = validInstant('start', change.exception.start);
+      if (!start.ok) return start;
+      const end = validInstant('end', change.exception.end);
+      if (!end.ok) return end;
+      if (end.value < start.value) return err(domainError(DomainErrorReason.endBeforeStart, 'end'));
+      exception = { start: start.value, end: end.value };
+    } else if (change.exception) {
+      exception = { cancelled: true };
+    }
+    const stamp = context.clock.now();
+    doc.transact(() =>
+      editRecord(doc, EventRecords, change.eventId, stamp, {
+        [`${EXCEPTION_PREFIX}${change.occurrence}`]: exception,
+      }),
+    );
+    return ok({ type: 'event', eventId: change.eventId });
+  }
   if (change.type === 'setEventCancelled') {
     const stamp = context.clock.now();
     doc.transact(() =>

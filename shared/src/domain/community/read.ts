@@ -6,6 +6,7 @@ import { text } from '../fields';
 import { foldedRecords } from '../records';
 import { readEvent } from './events';
 import { readMembers } from './members';
+import { type Occurrence, occurrencesOf } from './recurrence';
 import {
   COMMUNITY_SCHEMA_VERSION,
   type CommunityEvent,
@@ -62,8 +63,31 @@ function deriveSnapshot(doc: CrdtDocument): CommunitySnapshot | undefined {
   };
 }
 
-/** Events that have not ended at `now`, soonest first. */
+/** The next occurrence of an event (not cancelled) that has not ended at `now`, if any. */
+export function nextOccurrence(event: CommunityEvent, now: Date): Occurrence | undefined {
+  if (event.cancelled) return undefined;
+  const from = now.toISOString();
+  // Look ahead ten years: enough for a monthly event, bounded for one with no end.
+  const to = new Date(now.getTime() + 10 * 366 * 86_400_000).toISOString();
+  return occurrencesOf(event, from, to).find((occurrence) => !occurrence.cancelled);
+}
+
+/** Events with an occurrence still to come at `now`, soonest next occurrence first. */
 export function upcomingEvents(snapshot: CommunitySnapshot, now: Date): CommunityEvent[] {
   const iso = now.toISOString();
-  return snapshot.events.filter((event) => !event.cancelled && event.end >= iso);
+  const upcoming: { event: CommunityEvent; start: string }[] = [];
+  for (const event of snapshot.events) {
+    if (event.cancelled) continue;
+    if (!event.recurrence) {
+      if (event.end >= iso) upcoming.push({ event, start: event.start });
+      continue;
+    }
+    const next = nextOccurrence(event, now);
+    if (next) upcoming.push({ event, start: next.start });
+  }
+  return upcoming
+    .sort((a, b) =>
+      a.start < b.start ? -1 : a.start > b.start ? 1 : compareEvents(a.event, b.event),
+    )
+    .map((entry) => entry.event);
 }

@@ -7,6 +7,7 @@ import { type DomainError, DomainErrorReason, domainError } from '../errors';
 import { actingMember, hasMembership, readEventById } from './access';
 import type { ChangeContext } from './context';
 import { MemberRole, readMembers } from './members';
+import { isOccurrenceKey } from './recurrence';
 import { ATTENDANCE_ROOTS, CommunityRoot } from './schema';
 
 export const RsvpStatus = { going: 'going', maybe: 'maybe', notGoing: 'not-going' } as const;
@@ -63,11 +64,18 @@ export function applyRsvpChange(
   const event = readEventById(doc, change.eventId);
   if (!event) return err(domainError(DomainErrorReason.unknownEvent, 'eventId'));
   if (event.cancelled) return err(domainError(DomainErrorReason.eventCancelled));
+  const occurrence = change.occurrence ?? '';
+  if (!isOccurrenceKey(event, occurrence)) {
+    return err(domainError(DomainErrorReason.invalidDate, 'occurrence'));
+  }
+  if (event.exceptions[occurrence]?.cancelled) {
+    return err(domainError(DomainErrorReason.eventCancelled, 'occurrence'));
+  }
   if (change.type === 'setRsvp') {
     const actor = actingMember(doc, context, null);
     if (!actor.ok) return actor;
     const rsvps = doc.map(CommunityRoot.rsvps);
-    const k = key(change.eventId, change.occurrence ?? '', actor.value);
+    const k = key(change.eventId, occurrence, actor.value);
     const previous = decodeRsvp(rsvps.getValue(k));
     if (previous) context.clock.observe(previous.stamp);
     const at = context.clock.now();
@@ -89,7 +97,7 @@ export function applyRsvpChange(
   const actor = actingMember(doc, context, MemberRole.organizer);
   if (!actor.ok) return actor;
   const checkins = doc.map(CommunityRoot.checkins);
-  const k = key(change.eventId, change.occurrence ?? '', change.memberId);
+  const k = key(change.eventId, occurrence, change.memberId);
   doc.transact(() => {
     if (change.present) checkins.set(k, { by: actor.value, at: context.clock.now() });
     else checkins.delete(k);
@@ -116,7 +124,8 @@ const EMPTY: Attendance = { confirmed: [], waitlist: [], maybe: [], notGoing: []
  */
 export function attendance(doc: CrdtDocument, eventId: EventId, occurrence = ''): Attendance {
   const event = readEventById(doc, eventId);
-  if (!event || event.cancelled) return EMPTY;
+  // [RSVP4] Nothing counts for a cancelled event or a cancelled occurrence.
+  if (!event || event.cancelled || event.exceptions[occurrence]?.cancelled) return EMPTY;
   const lists = attendanceIndex(doc).get(`${eventId}|${occurrence}`);
   if (!lists) return EMPTY;
   const going = [...lists.going].sort((a, b) =>

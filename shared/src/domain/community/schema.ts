@@ -1,6 +1,7 @@
 import type { HlcTimestamp } from '../../clock/HybridLogicalClock';
 import type { CommunityId, DocEpoch, EventId } from '../../ids';
 import type { Member } from './members';
+import type { OccurrenceException, Recurrence } from './recurrence';
 
 /** Schema version written by this code. Older code opening a newer document stays read-only. */
 export const COMMUNITY_SCHEMA_VERSION = 1;
@@ -29,6 +30,16 @@ export const CommunityRoot = {
   /** The index of the community's projects (each project is its own document). */
   projects: 'projects',
   projectEdits: 'projectEdits',
+  /** Discussion threads (title, archived) and their edit log. */
+  threads: 'threads',
+  threadEdits: 'threadEdits',
+  /**
+   * Posts of discussion threads and comments, one record each, and their edit
+   * log; a post's `on` names its conversation: `thread:<id>`,
+   * `event:<id>|<occurrence>`, `item:<id>` or `project:<id>`.
+   */
+  posts: 'posts',
+  postEdits: 'postEdits',
 } as const;
 
 /** Roots each derived view reads: it is recomputed only when one of them changes. */
@@ -51,6 +62,12 @@ export const ITEM_ROOTS = [
   CommunityRoot.itemEdits,
   CommunityRoot.itemClaims,
   CommunityRoot.itemLog,
+] as const;
+export const POST_ROOTS = [CommunityRoot.posts, CommunityRoot.postEdits] as const;
+export const THREAD_ROOTS = [
+  CommunityRoot.threads,
+  CommunityRoot.threadEdits,
+  ...POST_ROOTS,
 ] as const;
 export const SNAPSHOT_ROOTS = [...MEMBER_ROOTS, ...EVENT_ROOTS, CommunityRoot.profile] as const;
 
@@ -75,6 +92,14 @@ export const ItemRecords = {
   records: CommunityRoot.items,
   edits: CommunityRoot.itemEdits,
 } as const;
+export const ThreadRecords = {
+  records: CommunityRoot.threads,
+  edits: CommunityRoot.threadEdits,
+} as const;
+export const PostRecords = {
+  records: CommunityRoot.posts,
+  edits: CommunityRoot.postEdits,
+} as const;
 
 export interface CommunityProfile {
   readonly name: string;
@@ -82,16 +107,27 @@ export interface CommunityProfile {
   readonly city: string;
 }
 
+export interface Coordinates {
+  readonly lat: number;
+  readonly lon: number;
+}
+
 export interface CommunityEvent {
   readonly id: EventId;
   readonly title: string;
+  readonly description: string;
   /** UTC instant, ISO 8601. */
   readonly start: string;
   readonly end: string;
   /** IANA time zone the event is held in (for display and calendar export). */
   readonly timeZone: string;
   readonly place: string;
-  /** Seats; null when unlimited. */
+  readonly coordinates: Coordinates | null;
+  /** Null for a one-off event. */
+  readonly recurrence: Recurrence | null;
+  /** Per occurrence key (its scheduled local date): cancelled or moved. */
+  readonly exceptions: Readonly<Record<string, OccurrenceException>>;
+  /** Seats (per occurrence); null when unlimited. */
   readonly capacity: number | null;
   /** Soft-deleted: RSVPs no longer count; organizers can restore it. */
   readonly cancelled: boolean;
