@@ -200,7 +200,6 @@ export { err, ok, type Result } from './result';
 export {
   InMemoryRoomStore,
   type InMemoryRoomStoreData,
-  newInMemoryRoomStoreData,
 } from './store/InMemoryRoomStore';
 export {
   assertReplaceCount,
