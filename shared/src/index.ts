@@ -18,6 +18,7 @@ export {
   type JsonValue,
   type Unsubscribe,
 } from './crdt/DocumentPort';
+export { yjsRichText } from './crdt/yjs/richText';
 export { YjsDocument, yjsEngine } from './crdt/yjs/YjsDocument';
 export {
   applyCommunityChange,
@@ -112,14 +113,17 @@ export {
 } from './domain/community/recurrence';
 export { type Attendance, attendance, RsvpStatus } from './domain/community/rsvp';
 export {
+  COMMUNITY_MIGRATIONS,
   COMMUNITY_SCHEMA_VERSION,
   type CommunityEvent,
   type CommunityProfile,
+  CommunityRoot,
   type CommunitySnapshot,
   type Coordinates,
   type DocumentAccess,
 } from './domain/community/schema';
 export { type DomainError, DomainErrorReason } from './domain/errors';
+export { type Migration, type MigrationOutcome, migrateDocument } from './domain/migrations';
 export {
   type AddTask,
   type ArchiveTask,
@@ -172,6 +176,35 @@ export {
   isAwarenessRemoval,
 } from './protocol/awarenessUpdate';
 export {
+  type BackoffPolicy,
+  type CloseInfo,
+  DEFAULT_BACKOFF,
+  fullJitterDelay,
+  isPermanentCloseCode,
+  ReconnectScheduler,
+  type ReconnectSchedulerOptions,
+  type TimerPort,
+} from './protocol/backoff';
+export {
+  CAPABILITY_TOKEN_PREFIX,
+  type Capability,
+  type CapabilityVerifier,
+  capabilityVerifier,
+  EPOCH_TOKEN_PREFIX,
+  type HandshakeCredentials,
+  isCapability,
+  isCapabilityVerifier,
+  isCredentialToken,
+  isDocumentEpoch,
+  newCapability,
+  parseHandshakeCredentials,
+  READ_ONLY_TOKEN,
+  READ_VERIFIER_TOKEN_PREFIX,
+  type RelayCredentials,
+  relaySubprotocols,
+  sameVerifier,
+} from './protocol/capability';
+export {
   CLOSE_CODES,
   type CloseCodeInfo,
   CloseReason,
@@ -200,6 +233,7 @@ export { err, ok, type Result } from './result';
 export {
   InMemoryRoomStore,
   type InMemoryRoomStoreData,
+  newInMemoryRoomStoreData,
 } from './store/InMemoryRoomStore';
 export {
   assertReplaceCount,

@@ -16,8 +16,40 @@ describe('config', () => {
         tlsCertFile: undefined,
         tlsKeyFile: undefined,
         maxMessageBytes: 1024 * 1024,
+        openRooms: false,
+        limits: {
+          maxMessageBytes: 1024 * 1024,
+          messagesPerSecond: 200,
+          messageBurst: 400,
+          bytesPerSecond: 2 * 1024 * 1024,
+          connectionsPerIp: 64,
+          awarenessPerSecond: 10,
+        },
       },
     });
+  });
+
+  it('[CONF6] reads --open-rooms / OPEN_ROOMS and the limits from flags and environment', () => {
+    const env = { OPEN_ROOMS: '1', MAX_CONNECTIONS_PER_IP: '0', MAX_MESSAGES_PER_SECOND: '50' };
+    const outcome = parseConfig(
+      ['--message-burst', '60', '--max-bytes-per-second', '4096', '--max-awareness-per-second=3'],
+      env,
+      '/w',
+    );
+    expect(outcome.kind === 'run' && outcome.config).toMatchObject({
+      openRooms: true,
+      limits: {
+        messagesPerSecond: 50,
+        messageBurst: 60,
+        bytesPerSecond: 4096,
+        connectionsPerIp: 0,
+        awarenessPerSecond: 3,
+      },
+    });
+    const flagOnly = parseConfig(['--open-rooms'], {}, '/w');
+    expect(flagOnly.kind === 'run' && flagOnly.config.openRooms).toBe(true);
+    expect(parseConfig(['--message-burst', '0'], {}, '/w').kind).toBe('error');
+    expect(parseConfig(['--max-connections-per-ip', '-1'], {}, '/w').kind).toBe('error');
   });
 
   it('[CONF2] reads the environment, and flags win over it', () => {

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DEFAULT_MAX_MESSAGE_BYTES, type RelayOptions } from './startRelay';
+import { DEFAULT_LIMITS, type RelayLimits } from './relay/limits';
+import type { RelayOptions } from './startRelay';
 
 /** The repository root: sync-server/src/config.ts -> ../.. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -17,7 +18,15 @@ Usage: pnpm --filter @ensemble/sync-server start -- [options]
   --static-dir <dir>       STATIC_DIR         built PWA to serve (default <repo>/client/dist)
   --tls-cert <file>        TLS_CERT           PEM certificate: serve HTTPS/WSS (needs --tls-key)
   --tls-key <file>         TLS_KEY            PEM private key
-  --max-message-bytes <n>  MAX_MESSAGE_BYTES  larger messages close the connection (default 1048576)
+  --open-rooms             OPEN_ROOMS=1       admit clients without a capability to rooms that have none
+                                              (for clients that do not send capabilities yet; default off)
+  --max-message-bytes <n>  MAX_MESSAGE_BYTES  larger messages close the connection: 4413 (default 1048576)
+  --max-messages-per-second <n>  MAX_MESSAGES_PER_SECOND  per connection, sustained (default 200)
+  --message-burst <n>      MESSAGE_BURST      per connection, burst (default 400); beyond: 4529
+  --max-bytes-per-second <n>  MAX_BYTES_PER_SECOND  per connection (default 2097152); beyond: 4529
+  --max-connections-per-ip <n>  MAX_CONNECTIONS_PER_IP  open connections per address (default 64,
+                                              0 = unlimited; raise it behind a reverse proxy); beyond: 4529
+  --max-awareness-per-second <n>  MAX_AWARENESS_PER_SECOND  per connection (default 10); excess dropped
   --help                                      print this help
 
 Flags win over environment variables. Wire protocol: sync-server/PROTOCOL.md.`;
@@ -30,12 +39,23 @@ export interface RelayConfig {
   readonly tlsCertFile: string | undefined;
   readonly tlsKeyFile: string | undefined;
   readonly maxMessageBytes: number;
+  readonly openRooms: boolean;
+  readonly limits: RelayLimits;
 }
 
 export type ConfigOutcome =
   | { readonly kind: 'run'; readonly config: RelayConfig }
   | { readonly kind: 'help'; readonly text: string }
   | { readonly kind: 'error'; readonly message: string };
+
+/** Limit flags: flag, environment variable, RelayLimits field, smallest value. */
+const LIMIT_FLAGS = [
+  ['max-messages-per-second', 'MAX_MESSAGES_PER_SECOND', 'messagesPerSecond', 1],
+  ['message-burst', 'MESSAGE_BURST', 'messageBurst', 1],
+  ['max-bytes-per-second', 'MAX_BYTES_PER_SECOND', 'bytesPerSecond', 1024],
+  ['max-connections-per-ip', 'MAX_CONNECTIONS_PER_IP', 'connectionsPerIp', 0],
+  ['max-awareness-per-second', 'MAX_AWARENESS_PER_SECOND', 'awarenessPerSecond', 1],
+] as const satisfies readonly (readonly [string, string, keyof RelayLimits, number])[];
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -56,6 +76,12 @@ export function parseConfig(argv: readonly string[], env: Env, cwd: string): Con
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
         'max-message-bytes': { type: 'string' },
+        'open-rooms': { type: 'boolean' },
+        'max-messages-per-second': { type: 'string' },
+        'message-burst': { type: 'string' },
+        'max-bytes-per-second': { type: 'string' },
+        'max-connections-per-ip': { type: 'string' },
+        'max-awareness-per-second': { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -71,10 +97,28 @@ export function parseConfig(argv: readonly string[], env: Env, cwd: string): Con
   const port = parseInteger(pick('port', 'PORT') ?? '8787', 0, 65535);
   if (port === undefined) return { kind: 'error', message: 'port must be an integer 0-65535' };
   const maxRaw = pick('max-message-bytes', 'MAX_MESSAGE_BYTES');
-  const maxMessageBytes = parseInteger(maxRaw ?? String(DEFAULT_MAX_MESSAGE_BYTES), 1024, 2 ** 30);
+  const maxMessageBytes = parseInteger(
+    maxRaw ?? String(DEFAULT_LIMITS.maxMessageBytes),
+    1024,
+    2 ** 30,
+  );
   if (maxMessageBytes === undefined) {
     return { kind: 'error', message: 'max-message-bytes must be an integer 1024-1073741824' };
   }
+  const limits: { -readonly [K in keyof RelayLimits]: number } = {
+    ...DEFAULT_LIMITS,
+    maxMessageBytes,
+  };
+  for (const [flag, envName, key, min] of LIMIT_FLAGS) {
+    const value = parseInteger(pick(flag, envName) ?? String(DEFAULT_LIMITS[key]), min, 2 ** 40);
+    if (value === undefined)
+      return { kind: 'error', message: `${flag} must be an integer >= ${min}` };
+    limits[key] = value;
+  }
+  const openRoomsEnv = env.OPEN_ROOMS;
+  const openRooms =
+    values['open-rooms'] === true ||
+    (openRoomsEnv !== undefined && ['1', 'true', 'yes'].includes(openRoomsEnv.toLowerCase()));
   const tlsCert = pick('tls-cert', 'TLS_CERT');
   const tlsKey = pick('tls-key', 'TLS_KEY');
   if ((tlsCert === undefined) !== (tlsKey === undefined)) {
@@ -93,6 +137,8 @@ export function parseConfig(argv: readonly string[], env: Env, cwd: string): Con
       tlsCertFile: tlsCert === undefined ? undefined : resolve(cwd, tlsCert),
       tlsKeyFile: tlsKey === undefined ? undefined : resolve(cwd, tlsKey),
       maxMessageBytes,
+      openRooms,
+      limits,
     },
   };
 }
@@ -105,6 +151,8 @@ export function relayOptionsFrom(config: RelayConfig): RelayOptions {
     dataDir: config.dataDir,
     staticDir: config.staticDir,
     maxMessageBytes: config.maxMessageBytes,
+    limits: config.limits,
+    openRooms: config.openRooms,
   };
   if (config.tlsCertFile === undefined || config.tlsKeyFile === undefined) return base;
   return {

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { silentLogger } from './log';
-import type { AdmitHook } from './relay/admission';
+import { type AdmitHook, admitEverything } from './relay/admission';
 import { type RelayOptions, type RunningRelay, startRelay } from './startRelay';
 
 interface Client {
@@ -45,6 +45,7 @@ describe('startRelay: admission and lifecycle', () => {
       host: '127.0.0.1',
       store: new InMemoryRoomStore(),
       log: silentLogger,
+      admit: admitEverything,
       ...options,
     });
     return relay;
@@ -64,7 +65,7 @@ describe('startRelay: admission and lifecycle', () => {
 
   it('[ADMIT2] answers a websocket to a non-/sync/ path with HTTP 404', async () => {
     const { url } = await start();
-    const ws = new WebSocket(`${url.replace('http', 'ws')}/other/room`);
+    const ws = new WebSocket(`${url.replace('http', 'ws')}/other/room-0123456789abcdef`);
     ws.on('error', () => undefined);
     const status = await new Promise<number>((resolve) =>
       ws.on('unexpected-response', (req, res) => {
@@ -77,14 +78,14 @@ describe('startRelay: admission and lifecycle', () => {
 
   it('[ADMIT3] refuses a too-old or too-new protocol version, echoing the subprotocol', async () => {
     const { wsUrl } = await start();
-    const old = connect(`${wsUrl}/room`, ['ensemble.v0']);
-    const newer = connect(`${wsUrl}/room`, ['ensemble.v999']);
+    const old = connect(`${wsUrl}/room-0123456789abcdef`, ['ensemble.v0']);
+    const newer = connect(`${wsUrl}/room-0123456789abcdef`, ['ensemble.v999']);
     expect((await newer.closed).code).toBe(4406);
     expect(newer.ws.protocol).toBe('ensemble.v999');
     const tooOld = await old.closed;
     expect(tooOld.code).toBe(4426);
     expect(tooOld.reason).toContain('reload');
-    const current = connect(`${wsUrl}/room`, ['ensemble.v1']);
+    const current = connect(`${wsUrl}/room-0123456789abcdef`, ['ensemble.v1']);
     await current.opened;
     expect(current.ws.protocol).toBe('ensemble.v1');
     current.ws.close();
@@ -92,17 +93,17 @@ describe('startRelay: admission and lifecycle', () => {
 
   it('[ADMIT4] a refusing admit hook sends permission-denied, then closes 4403', async () => {
     const admit: AdmitHook = async ({ roomId }) =>
-      roomId === 'private'
+      roomId === 'private-0123456789abcdef'
         ? { ok: false, error: new RelayError(CloseReason.Forbidden, 'no capability for this room') }
-        : { ok: true, value: { roomKind: 'plain' } };
+        : { ok: true, value: { roomKind: 'plain', access: 'write' } };
     const { wsUrl } = await start({ admit });
-    const refused = connect(`${wsUrl}/private`);
+    const refused = connect(`${wsUrl}/private-0123456789abcdef`);
     const closed = await refused.closed;
     expect(closed.code).toBe(4403);
     expect(refused.messages).toEqual([
       { type: 'authPermissionDenied', reason: 'no capability for this room' },
     ]);
-    const admitted = connect(`${wsUrl}/public`);
+    const admitted = connect(`${wsUrl}/public-0123456789abcdef`);
     await expect.poll(() => admitted.messages.map((m) => m.type)).toContain('syncStep1');
     admitted.ws.close();
   });
@@ -114,12 +115,12 @@ describe('startRelay: admission and lifecycle', () => {
     });
     const admit: AdmitHook = async () => {
       await gate;
-      return { ok: true, value: { roomKind: 'plain' } };
+      return { ok: true, value: { roomKind: 'plain', access: 'write' } };
     };
     const { wsUrl, health } = await start({ admit });
     const doc = new Y.Doc();
     doc.getArray('items').push(['early']);
-    const client = connect(`${wsUrl}/slow`);
+    const client = connect(`${wsUrl}/slow-0123456789abcdef`);
     await client.opened;
     client.ws.send(encodeWireMessage({ type: 'syncUpdate', update: Y.encodeStateAsUpdate(doc) }));
     client.ws.send(encodeWireMessage({ type: 'syncStep1', stateVector: Uint8Array.of(0) }));
@@ -136,19 +137,19 @@ describe('startRelay: admission and lifecycle', () => {
   it('[LIFE1] close() ends connections with 4503 (transient) and flushes rooms', async () => {
     const store = new InMemoryRoomStore();
     const running = await start({ store, compactAfterUpdates: 1000 });
-    const client = connect(`${running.wsUrl}/room`);
+    const client = connect(`${running.wsUrl}/room-0123456789abcdef`);
     await client.opened;
     for (const text of ['a', 'b', 'c']) {
       const doc = new Y.Doc();
       doc.getArray('items').push([text]);
       client.ws.send(encodeWireMessage({ type: 'syncUpdate', update: Y.encodeStateAsUpdate(doc) }));
     }
-    await expect.poll(async () => (await store.load('room')).length).toBe(3);
+    await expect.poll(async () => (await store.load('room-0123456789abcdef')).length).toBe(3);
     await running.close();
     relay = undefined;
     const closed = await client.closed;
     expect(closed.code).toBe(4503);
     expect(closed.reason).toContain('shutting-down');
-    expect(await store.load('room')).toHaveLength(1);
+    expect(await store.load('room-0123456789abcdef')).toHaveLength(1);
   });
 });

@@ -3,13 +3,18 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { CloseReason, PROTOCOL_VERSION, RelayError, type RoomStore } from '@ensemble/shared';
 import { WebSocketServer } from 'ws';
+import { createCapabilityAdmission } from './access/capabilityAdmission';
 import { createRequestHandler, type HealthReport } from './http/requestHandler';
 import { jsonLogger, type Logger } from './log';
-import { type AdmitHook, admitEverything } from './relay/admission';
-import type { RelayConnection, RelayCounters } from './relay/RelayConnection';
+import { RejectionReason, RelayMetrics, roomMetricsOf } from './metrics/RelayMetrics';
+import type { AdmitHook } from './relay/admission';
+import { AddressCounter, DEFAULT_LIMITS, type RelayLimits } from './relay/limits';
+import type { RelayConnection } from './relay/RelayConnection';
 import { RoomRegistry } from './relay/RoomRegistry';
 import { chosenSubprotocol, createUpgradeHandler } from './relay/syncUpgrade';
 import { LevelRoomStore } from './store/LevelRoomStore';
+
+export { DEFAULT_MAX_MESSAGE_BYTES } from './relay/limits';
 
 export interface RelayOptions {
   /** 0 picks a free port. Default 8787. */
@@ -24,11 +29,18 @@ export interface RelayOptions {
   readonly staticDir?: string | null;
   /** PEM certificate and key: serve HTTPS and WSS. */
   readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
-  /** Larger messages close that connection with 4413. Default 1 MiB. */
+  /** Larger messages close that connection with 4413. Default 1 MiB. Same as limits.maxMessageBytes. */
   readonly maxMessageBytes?: number;
+  /** Rate and connection limits; each missing field takes its default. */
+  readonly limits?: Partial<RelayLimits>;
+  /**
+   * Admit clients that present no capability to rooms that have no verifier
+   * (browser clients that do not send capabilities yet). Default false.
+   */
+  readonly openRooms?: boolean;
   /** Compact a room's stored log past this many updates. Default 200. */
   readonly compactAfterUpdates?: number;
-  /** The access seam; default admits everything. */
+  /** The access seam; default: capability admission on the store (see openRooms). */
   readonly admit?: AdmitHook;
   readonly log?: Logger;
   /** Websocket ping interval; a peer that misses one pong is cut. Default 30 s. */
@@ -43,42 +55,50 @@ export interface RunningRelay {
   readonly port: number;
   readonly tls: boolean;
   health(): HealthReport;
+  /** Prometheus text, as served at /metrics. */
+  metrics(): string;
   /** Stops accepting, closes clients with 4503, flushes and closes the store. */
   close(): Promise<void>;
 }
 
-export const DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
-
 export async function startRelay(options: RelayOptions = {}): Promise<RunningRelay> {
   const log = options.log ?? jsonLogger();
-  const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+  const limits: RelayLimits = {
+    ...DEFAULT_LIMITS,
+    ...options.limits,
+    ...(options.maxMessageBytes === undefined ? {} : { maxMessageBytes: options.maxMessageBytes }),
+  };
   const ownsStore = options.store === undefined;
   const store = options.store ?? (await LevelRoomStore.open(options.dataDir ?? '.data'));
-  const registry = new RoomRegistry({
+  const connections = new Set<RelayConnection>();
+  const metrics: RelayMetrics = new RelayMetrics({
+    connections: () => connections.size,
+    // Read at scrape time only, after `rooms` exists.
+    activeRooms: (): number => rooms.activeRooms,
+  });
+  const rooms: RoomRegistry = new RoomRegistry({
     store,
     compactAfterUpdates: options.compactAfterUpdates ?? 200,
     log,
+    metrics: roomMetricsOf(metrics),
   });
-  const counters: RelayCounters = {
-    unknownMessages: 0,
-    malformedMessages: 0,
-    refusedConnections: 0,
-  };
-  const connections = new Set<RelayConnection>();
   const startedAt = Date.now();
   let shuttingDown = false;
 
   const health = (): HealthReport => ({
     ok: !shuttingDown,
     uptime: Math.round((Date.now() - startedAt) / 1000),
-    roomsActive: registry.activeRooms,
+    roomsActive: rooms.activeRooms,
     connections: connections.size,
     protocolVersion: PROTOCOL_VERSION,
-    ...counters,
+    unknownMessages: metrics.rejections.get(RejectionReason.UnsupportedMessage),
+    malformedMessages: metrics.rejections.get(RejectionReason.MalformedMessage),
+    refusedConnections: metrics.refusedConnections.get(),
   });
   const onRequest = createRequestHandler({
     staticDir: options.staticDir === undefined ? null : options.staticDir,
     health,
+    metrics: () => metrics.render(),
     log,
   });
   const server: Server = options.tls
@@ -88,7 +108,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     noServer: true,
     // Hard cap for ws itself (it closes with 1009 above it); below it the relay
     // closes with 4413 and a reason.
-    maxPayload: Math.max(maxMessageBytes * 4, maxMessageBytes + 1024 * 1024),
+    maxPayload: Math.max(limits.maxMessageBytes * 4, limits.maxMessageBytes + 1024 * 1024),
     perMessageDeflate: false,
     handleProtocols: (_protocols, req) => chosenSubprotocol.get(req) ?? false,
   });
@@ -96,12 +116,15 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     'upgrade',
     createUpgradeHandler({
       wss,
-      registry,
-      admit: options.admit ?? admitEverything,
-      maxMessageBytes,
+      registry: rooms,
+      admit:
+        options.admit ??
+        createCapabilityAdmission({ store, openRooms: options.openRooms === true, log }),
+      limits,
       log,
-      counters,
+      metrics,
       connections,
+      perAddress: new AddressCounter(),
       isShuttingDown: () => shuttingDown,
     }),
   );
@@ -141,7 +164,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
       const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
       const stopping = new RelayError(CloseReason.ShuttingDown, 'relay is restarting');
       for (const connection of connections) connection.close(stopping);
-      await registry.idle();
+      await rooms.idle();
       if (ownsStore) await store.close();
       const grace = setTimeout(() => {
         for (const connection of connections) connection.terminate();
@@ -161,6 +184,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     port,
     tls,
     health,
+    metrics: () => metrics.render(),
     close,
   };
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RelayProcess, startRelayProcess } from '../support/relayProcess';
-import { openClient, pushEach, type SyncClient, sorted } from './yjsClient';
+import { newRoom, openClient, pushEach, type SyncClient, sorted } from '../support/yjsClient';
 
 /**
  * [DUR1] The relay writes an update to its store before broadcasting it, so
@@ -11,9 +11,15 @@ import { openClient, pushEach, type SyncClient, sorted } from './yjsClient';
 describe('relay process: durability across SIGKILL', () => {
   let relay: RelayProcess | undefined;
   const clients: SyncClient[] = [];
-  const client = (room: string): SyncClient => {
+  const rooms = new Map<string, { room: string; capability: string }>();
+  const client = (label: string): SyncClient => {
     if (relay === undefined) throw new Error('relay not started');
-    const c = openClient(relay.wsUrl, room);
+    let room = rooms.get(label);
+    if (room === undefined) {
+      room = newRoom(label);
+      rooms.set(label, room);
+    }
+    const c = openClient(relay.wsUrl, room.room, { capability: room.capability });
     clients.push(c);
     return c;
   };

@@ -1,18 +1,19 @@
+import { relaySubprotocols } from '@ensemble/shared';
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { type RelayProcess, startRelayProcess } from '../support/relayProcess';
-import { openClient, pushEach, type SyncClient, sorted } from './yjsClient';
+import { newRoom, openClient, pushEach, type SyncClient, sorted } from '../support/yjsClient';
 
 const MAX_MESSAGE_BYTES = 64 * 1024;
-const ROOM = 'hostile';
+const { room: ROOM, capability } = newRoom('hostile');
 
 /** Opens a raw socket into the room, sends `frame`, and reports how the relay closed it. */
 async function sendRaw(
   wsUrl: string,
   frame: Uint8Array | string,
 ): Promise<{ code: number; reason: string }> {
-  const ws = new WebSocket(`${wsUrl}/${ROOM}`);
+  const ws = new WebSocket(`${wsUrl}/${ROOM}`, relaySubprotocols({ capability }));
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
     ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
   );
@@ -46,8 +47,8 @@ describe('relay process: malformed input closes only the offending connection', 
 
   beforeAll(async () => {
     relay = await startRelayProcess({ maxMessageBytes: MAX_MESSAGE_BYTES });
-    alice = openClient(relay.wsUrl, ROOM);
-    bob = openClient(relay.wsUrl, ROOM);
+    alice = openClient(relay.wsUrl, ROOM, { capability });
+    bob = openClient(relay.wsUrl, ROOM, { capability });
     await Promise.all([alice.synced(), bob.synced()]);
   });
 
@@ -111,7 +112,7 @@ describe('relay process: malformed input closes only the offending connection', 
   );
 
   it('[HOSTILE2] the stored state is intact and the rejections were counted', async () => {
-    const fresh = openClient(relay.wsUrl, ROOM);
+    const fresh = openClient(relay.wsUrl, ROOM, { capability });
     try {
       await fresh.synced();
       expect(sorted(fresh)).toEqual([...expected].sort());

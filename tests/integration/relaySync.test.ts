@@ -1,12 +1,22 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type RelayProcess, startRelayProcess } from '../support/relayProcess';
-import { openClient, pushEach, type SyncClient, sorted } from './yjsClient';
+import { newRoom, openClient, pushEach, type SyncClient, sorted } from '../support/yjsClient';
 
 describe('relay process: sync through a stock y-websocket provider', () => {
   let relay: RelayProcess;
   const clients: SyncClient[] = [];
-  const client = (room: string, protocols?: string[]): SyncClient => {
-    const c = openClient(relay.wsUrl, room, protocols === undefined ? {} : { protocols });
+  const rooms = new Map<string, { room: string; capability: string }>();
+  /** A client of the room named `label` in this test run, with its write capability. */
+  const client = (label: string, protocols?: string[]): SyncClient => {
+    let room = rooms.get(label);
+    if (room === undefined) {
+      room = newRoom(label);
+      rooms.set(label, room);
+    }
+    const c = openClient(relay.wsUrl, room.room, {
+      capability: room.capability,
+      ...(protocols === undefined ? {} : { protocols }),
+    });
     clients.push(c);
     return c;
   };

@@ -21,7 +21,12 @@ export interface RelayProcessOptions {
   /** Default 0: a free port, kept across restart(). */
   readonly port?: number;
   readonly maxMessageBytes?: number;
-  /** Extra relay flags. */
+  /**
+   * Pass `--open-rooms`: admit clients that send no capability (the browser
+   * client until it sends capabilities). Default false: capabilities required.
+   */
+  readonly openRooms?: boolean;
+  /** Extra relay flags, e.g. `['--max-connections-per-ip', '500']`. */
   readonly args?: readonly string[];
   readonly env?: Readonly<Record<string, string>>;
   /** Deadline for /healthz to answer after spawn. Default 20 s. */
@@ -79,6 +84,7 @@ export async function startRelayProcess(options: RelayProcessOptions = {}): Prom
       ...(options.maxMessageBytes === undefined
         ? []
         : ['--max-message-bytes', String(options.maxMessageBytes)]),
+      ...(options.openRooms === true ? ['--open-rooms'] : []),
       ...(options.args ?? []),
     ];
     const proc = spawn(process.execPath, args, {
@@ -94,10 +100,16 @@ export async function startRelayProcess(options: RelayProcessOptions = {}): Prom
       proc.stderr?.on('data', (chunk: string) => {
         output += chunk;
       });
+      let listening = false;
       proc.stdout?.on('data', (chunk: string) => {
         output += chunk;
+        // Only until found: rescanning a busy relay's whole output on every chunk is quadratic.
+        if (listening) return;
         const match = /"event":"relay\.listening","port":(\d+)/.exec(output);
-        if (match?.[1] !== undefined) found(Number(match[1]));
+        if (match?.[1] !== undefined) {
+          listening = true;
+          found(Number(match[1]));
+        }
       });
     });
     const deadline = Date.now() + (options.startTimeoutMs ?? 20_000);

@@ -15,6 +15,7 @@ export const CloseReason = {
   ProtocolTooNew: 'protocol-too-new',
   MessageTooLarge: 'message-too-large',
   UnsupportedMessage: 'unsupported-message',
+  EpochMismatch: 'epoch-mismatch',
   ClientTooOld: 'client-too-old',
   InternalError: 'internal-error',
   ShuttingDown: 'shutting-down',
@@ -39,12 +40,12 @@ export const CLOSE_CODES: Readonly<Record<CloseReason, CloseCodeInfo>> = {
   [CloseReason.Unauthenticated]: {
     code: 4401,
     permanent: true,
-    description: 'reserved: the handshake carried no valid credential',
+    description: 'the handshake carried no capability, and the room requires one',
   },
   [CloseReason.Forbidden]: {
     code: 4403,
     permanent: true,
-    description: 'the admission hook refused this connection to this room',
+    description: 'the capability does not open this room',
   },
   [CloseReason.NotFound]: {
     code: 4404,
@@ -66,6 +67,12 @@ export const CLOSE_CODES: Readonly<Record<CloseReason, CloseCodeInfo>> = {
     permanent: true,
     description: 'unknown message type, or a type a client must not send',
   },
+  [CloseReason.EpochMismatch]: {
+    code: 4409,
+    permanent: true,
+    description:
+      'the relay holds another document (another epoch) under this room id: refusing to merge',
+  },
   [CloseReason.ClientTooOld]: {
     code: 4426,
     permanent: true,
@@ -84,7 +91,7 @@ export const CLOSE_CODES: Readonly<Record<CloseReason, CloseCodeInfo>> = {
   [CloseReason.RateLimited]: {
     code: 4529,
     permanent: false,
-    description: 'reserved: too many messages; reconnect later',
+    description: 'a rate or connection limit was exceeded; reconnect later (with backoff)',
   },
 };
 

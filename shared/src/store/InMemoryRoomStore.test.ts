@@ -1,10 +1,13 @@
 import { runRoomStoreContract } from '../testing/storeContract';
-import { InMemoryRoomStore, type InMemoryRoomStoreData } from './InMemoryRoomStore';
+import { InMemoryRoomStore, newInMemoryRoomStoreData } from './InMemoryRoomStore';
 
 runRoomStoreContract('InMemoryRoomStore', () => {
-  const data: InMemoryRoomStoreData = new Map();
+  const data = newInMemoryRoomStoreData();
   return {
     open: async () => new InMemoryRoomStore(data),
-    dispose: async () => data.clear(),
+    dispose: async () => {
+      data.updates.clear();
+      data.meta.clear();
+    },
   };
 });

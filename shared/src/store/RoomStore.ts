@@ -1,6 +1,8 @@
 /**
- * The relay's storage port: an append-only log of opaque updates per room.
- * Bytes in, bytes out; no CRDT knowledge. Implementations: InMemoryRoomStore
+ * The relay's storage port: an append-only log of opaque updates per room,
+ * plus one small opaque metadata record per room (the relay keeps its
+ * capability verifiers and document epoch there). Bytes in, bytes out; no
+ * CRDT knowledge. Implementations: InMemoryRoomStore
  * (shared, tests) and LevelRoomStore (sync-server, on disk). Every
  * implementation runs `runRoomStoreContract` (shared/src/testing/storeContract.ts).
  *
@@ -22,9 +24,16 @@ export interface RoomStore {
    * nothing, when `replacedCount` is < 1 or more than the room holds.
    */
   replaceMerged(room: string, merged: Uint8Array, replacedCount: number): Promise<void>;
-  /** Ids of rooms holding at least one update, in no particular order. */
+  /** The room's metadata record, or undefined if none was saved. Independent of the log. */
+  loadMeta(room: string): Promise<Uint8Array | undefined>;
+  /**
+   * Replaces the room's metadata record. Resolves once durable, like append.
+   * Calls for one room (appends included) are applied in call order.
+   */
+  saveMeta(room: string, meta: Uint8Array): Promise<void>;
+  /** Ids of rooms holding at least one update or a metadata record, in no particular order. */
   list(): Promise<string[]>;
-  /** Removes every update of the room. */
+  /** Removes every update and the metadata of the room. */
   delete(room: string): Promise<void>;
   /** Waits for pending writes, then releases the store. Later calls reject. */
   close(): Promise<void>;

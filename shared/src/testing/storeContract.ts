@@ -140,7 +140,65 @@ export function runRoomStoreContract(
       await store.close();
       await expect(store.load('r')).rejects.toThrow();
       await expect(store.append('r', bytes(1))).rejects.toThrow();
+      await expect(store.loadMeta('r')).rejects.toThrow();
+      await expect(store.saveMeta('r', bytes(1))).rejects.toThrow();
       store = await harness.open();
+    });
+
+    it('[STORE11] metadata: undefined until saved, exact bytes, overwritten, durable', async () => {
+      expect(await store.loadMeta('meta')).toBeUndefined();
+      const record = bytes(123, 34, 118, 34, 58, 49, 125); // {"v":1}
+      await store.saveMeta('meta', record);
+      record.fill(0);
+      expect([...((await store.loadMeta('meta')) ?? [])]).toEqual([123, 34, 118, 34, 58, 49, 125]);
+      const every = Uint8Array.from({ length: 256 }, (_, i) => i);
+      await store.saveMeta('meta', every);
+      const loaded = await store.loadMeta('meta');
+      loaded?.fill(0);
+      await reopen();
+      expect([...((await store.loadMeta('meta')) ?? [])]).toEqual([...every]);
+      await store.saveMeta('meta', new Uint8Array(0));
+      expect([...((await store.loadMeta('meta')) ?? [9])]).toEqual([]);
+    });
+
+    it('[STORE12] metadata and the update log are independent', async () => {
+      await store.saveMeta('both', bytes(7, 7));
+      for (let i = 1; i <= 3; i++) await store.append('both', bytes(i));
+      expect(plain(await store.load('both'))).toEqual([[1], [2], [3]]);
+      await store.replaceMerged('both', bytes(1, 2, 3), 3);
+      await store.saveMeta('both', bytes(8));
+      await store.append('both', bytes(4));
+      await reopen();
+      expect(plain(await store.load('both'))).toEqual([[1, 2, 3], [4]]);
+      expect([...((await store.loadMeta('both')) ?? [])]).toEqual([8]);
+      await store.append('logonly', bytes(1));
+      expect(await store.loadMeta('logonly')).toBeUndefined();
+    });
+
+    it('[STORE13] a room with only metadata is listed and loads []; delete removes both', async () => {
+      await store.saveMeta('created', bytes(1));
+      expect(await store.load('created')).toEqual([]);
+      expect(await store.list()).toEqual(['created']);
+      await store.append('created', bytes(2));
+      await store.delete('created');
+      expect(await store.loadMeta('created')).toBeUndefined();
+      expect(await store.load('created')).toEqual([]);
+      expect(await store.list()).toEqual([]);
+      await reopen();
+      expect(await store.loadMeta('created')).toBeUndefined();
+      expect(await store.list()).toEqual([]);
+    });
+
+    it('[STORE14] isolates metadata of rooms whose ids prefix each other', async () => {
+      const rooms = ['p', 'p0', 'p-', 'P', 'pmeta'];
+      for (const [i, room] of rooms.entries()) await store.saveMeta(room, bytes(i));
+      await store.append('p', bytes(42));
+      for (const [i, room] of rooms.entries()) {
+        expect([...((await store.loadMeta(room)) ?? [])]).toEqual([i]);
+      }
+      expect(plain(await store.load('p'))).toEqual([[42]]);
+      expect(plain(await store.load('pmeta'))).toEqual([]);
+      expect((await store.list()).sort()).toEqual([...rooms].sort());
     });
   });
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describeError, type Logger } from '../log';
+import { PROMETHEUS_CONTENT_TYPE } from '../metrics/prometheus';
 import { serveStatic } from './staticFiles';
 
 export interface HealthReport {
@@ -16,10 +17,12 @@ export interface HealthReport {
 export interface RequestHandlerOptions {
   readonly staticDir: string | null;
   readonly health: () => HealthReport;
+  /** Prometheus text for /metrics. */
+  readonly metrics: () => string;
   readonly log: Logger;
 }
 
-/** Plain HTTP on the relay port: /healthz, then the static PWA. */
+/** Plain HTTP on the relay port: /healthz, /metrics, then the static PWA. */
 export function createRequestHandler(
   options: RequestHandlerOptions,
 ): (req: IncomingMessage, res: ServerResponse) => void {
@@ -32,6 +35,14 @@ export function createRequestHandler(
         'Cache-Control': 'no-store',
       });
       res.end(body);
+      return;
+    }
+    if (path === '/metrics') {
+      res.writeHead(200, {
+        'Content-Type': PROMETHEUS_CONTENT_TYPE,
+        'Cache-Control': 'no-store',
+      });
+      res.end(options.metrics());
       return;
     }
     if (options.staticDir === null) {

@@ -10,6 +10,7 @@ import {
   type WireMessage,
 } from '@ensemble/shared';
 import { describeError, type Logger } from '../log';
+import { noRoomMetrics, type RoomMetrics } from '../metrics/RelayMetrics';
 import { AwarenessTracker } from './AwarenessTracker';
 import { SerialQueue } from './SerialQueue';
 import {
@@ -34,6 +35,8 @@ export interface RoomOptions {
   /** Compact the stored log into one update once it holds more than this many. */
   readonly compactAfterUpdates: number;
   readonly log: Logger;
+  /** Store latency and compactions; default: not measured. */
+  readonly metrics?: RoomMetrics;
   /** Called once the room has released its memory; the registry then forgets it. */
   readonly onClosed: (room: Room) => void;
 }
@@ -145,7 +148,9 @@ export class Room {
     const info = inspectUpdate(update);
     if (!info.ok) throw info.error;
     if (info.value.empty) return;
+    const startedAt = performance.now();
     await this.options.store.append(this.id, update);
+    this.metrics.storeAppended((performance.now() - startedAt) / 1000);
     this.storedCount++;
     this.updates.push(update);
     const message = encodeWireMessage({ type: 'syncUpdate', update });
@@ -182,10 +187,15 @@ export class Room {
     try {
       await this.options.store.replaceMerged(this.id, this.merged(), replaced);
       this.storedCount = 1;
+      this.metrics.compacted();
       this.options.log.info('room.compacted', { room: this.id, replaced });
     } catch (error) {
       this.options.log.error('room.compact_failed', { room: this.id, error: describeError(error) });
     }
+  }
+
+  private get metrics(): RoomMetrics {
+    return this.options.metrics ?? noRoomMetrics;
   }
 
   private merged(): Uint8Array {

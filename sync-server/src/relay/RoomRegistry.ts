@@ -1,11 +1,13 @@
 import type { RoomId, RoomStore } from '@ensemble/shared';
 import type { Logger } from '../log';
+import type { RoomMetrics } from '../metrics/RelayMetrics';
 import { Room, type RoomPeer } from './Room';
 
 export interface RoomRegistryOptions {
   readonly store: RoomStore;
   readonly compactAfterUpdates: number;
   readonly log: Logger;
+  readonly metrics?: RoomMetrics;
 }
 
 /** The active rooms: a room exists while it has connections (plus its final compaction). */

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
   CloseReason,
+  isCredentialToken,
   type NegotiatedProtocol,
   negotiateProtocol,
   parseRoomId,
@@ -10,18 +11,21 @@ import {
 } from '@ensemble/shared';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { describeError, type Logger } from '../log';
+import { RejectionReason, type RelayMetrics } from '../metrics/RelayMetrics';
 import type { AdmitHook } from './admission';
-import { RelayConnection, type RelayCounters } from './RelayConnection';
+import { type AddressCounter, normaliseAddress, type RelayLimits } from './limits';
+import { RelayConnection } from './RelayConnection';
 import type { RoomRegistry } from './RoomRegistry';
 
 export interface SyncUpgradeOptions {
   readonly wss: WebSocketServer;
   readonly registry: RoomRegistry;
   readonly admit: AdmitHook;
-  readonly maxMessageBytes: number;
+  readonly limits: RelayLimits;
   readonly log: Logger;
-  readonly counters: RelayCounters;
+  readonly metrics: RelayMetrics;
   readonly connections: Set<RelayConnection>;
+  readonly perAddress: AddressCounter;
   readonly isShuttingDown: () => boolean;
 }
 
@@ -52,13 +56,15 @@ export function createUpgradeHandler(
     const negotiation = negotiateProtocol(offered);
     // On a failed negotiation still echo an offered protocol: a browser fails a
     // handshake without one, and would never see the close code and reason.
+    // Never echo a credential.
+    const echo = offered.find((token) => !isCredentialToken(token));
     chosenSubprotocol.set(
       req,
-      negotiation.ok ? (negotiation.value.subprotocol ?? false) : (offered[0] ?? false),
+      negotiation.ok ? (negotiation.value.subprotocol ?? false) : (echo ?? false),
     );
     options.wss.handleUpgrade(req, socket, head, (ws) => {
       const roomPart = path.slice(SYNC_PATH_PREFIX.length);
-      const remoteAddress = req.socket.remoteAddress ?? 'unknown';
+      const remoteAddress = normaliseAddress(req.socket.remoteAddress);
       void onConnection(options, ws, roomPart, remoteAddress, negotiation, offered);
     });
   };
@@ -76,32 +82,53 @@ async function onConnection(
   const connection = new RelayConnection(ws, {
     roomId: roomId.ok ? roomId.value : '(invalid)',
     remoteAddress,
-    maxMessageBytes: options.maxMessageBytes,
+    limits: options.limits,
     log: options.log,
-    counters: options.counters,
+    metrics: options.metrics,
   });
   options.connections.add(connection);
-  ws.once('close', () => options.connections.delete(connection));
+  const fromAddress = options.perAddress.add(remoteAddress);
+  ws.once('close', () => {
+    options.connections.delete(connection);
+    options.perAddress.remove(remoteAddress);
+  });
+  const { connectionsPerIp } = options.limits;
+  if (connectionsPerIp > 0 && fromAddress > connectionsPerIp) {
+    options.log.warn('conn.rate_limited', {
+      remote: remoteAddress,
+      limit: RejectionReason.ConnectionsPerIp,
+    });
+    return connection.refuse(
+      new RelayError(CloseReason.RateLimited, `over ${connectionsPerIp} connections per address`),
+      false,
+      RejectionReason.ConnectionsPerIp,
+    );
+  }
   if (!roomId.ok) return connection.refuse(roomId.error, false);
   if (!negotiation.ok) return connection.refuse(negotiation.error, false);
   const protocol: NegotiatedProtocol = negotiation.value;
+  let access: Awaited<ReturnType<AdmitHook>>;
   try {
-    const admission = await options.admit({
+    access = await options.admit({
       roomId: roomId.value,
       protocolVersion: protocol.version,
       offeredSubprotocols: offered,
       remoteAddress,
     });
-    if (!admission.ok) return connection.refuse(admission.error, true);
   } catch (error) {
     options.log.error('conn.admit_failed', { room: roomId.value, error: describeError(error) });
     return connection.refuse(new RelayError(CloseReason.InternalError, 'admission failed'), false);
   }
+  if (!access.ok) return connection.refuse(access.error, true);
   if (options.isShuttingDown()) {
     return connection.refuse(new RelayError(CloseReason.ShuttingDown, 'relay is stopping'), false);
   }
   if (!connection.isOpen) return;
-  connection.start(options.registry.attach(roomId.value, connection), roomId.value);
+  connection.start(
+    options.registry.attach(roomId.value, connection),
+    roomId.value,
+    access.value.access,
+  );
 }
 
 function parseOffered(header: string | undefined): string[] {

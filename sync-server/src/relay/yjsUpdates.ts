@@ -14,10 +14,18 @@ export interface UpdateInfo {
   readonly empty: boolean;
 }
 
-/** Parses an untrusted update completely; an update that does not parse is malformed. */
+/**
+ * Parses an untrusted update completely and checks the structural rules a
+ * Yjs client relies on when applying it: a relay must not forward an update
+ * that throws in its peers. Found by fuzzing (tests/fault/fuzzFrames.test.ts).
+ */
 export function inspectUpdate(update: Uint8Array): DecodeResult<UpdateInfo> {
   try {
     const { structs, ds } = Y.decodeUpdate(update);
+    const problem = structuralProblem(structs, ds);
+    if (problem !== undefined) {
+      return { ok: false, error: new RelayError(CloseReason.MalformedMessage, problem) };
+    }
     Y.encodeStateVectorFromUpdate(update);
     return { ok: true, value: { empty: structs.length === 0 && ds.clients.size === 0 } };
   } catch (cause) {
@@ -26,6 +34,42 @@ export function inspectUpdate(update: Uint8Array): DecodeResult<UpdateInfo> {
       error: new RelayError(CloseReason.MalformedMessage, 'unparsable Yjs update', { cause }),
     };
   }
+}
+
+type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+
+/** A same-client reference must point before the struct (its author wrote it first). */
+function refersForward(id: Y.ID, ref: unknown): boolean {
+  if (typeof ref !== 'object' || ref === null || !('client' in ref) || !('clock' in ref)) {
+    return false;
+  }
+  const { client, clock } = ref as Y.ID;
+  return client === id.client && clock >= id.clock;
+}
+
+function structuralProblem(
+  structs: DecodedUpdate['structs'],
+  ds: DecodedUpdate['ds'],
+): string | undefined {
+  for (const struct of structs) {
+    if (!(struct.length >= 1)) return 'Yjs update with an empty struct';
+    if (struct instanceof Y.Item) {
+      const { id } = struct;
+      if (
+        refersForward(id, struct.origin) ||
+        refersForward(id, struct.rightOrigin) ||
+        refersForward(id, struct.parent)
+      ) {
+        return 'Yjs update with a reference to a later struct of the same client';
+      }
+    }
+  }
+  for (const ranges of ds.clients.values()) {
+    for (const range of ranges) {
+      if (!(range.len >= 1)) return 'Yjs update with an empty delete range';
+    }
+  }
+  return undefined;
 }
 
 /** Checks an untrusted state vector (the payload of sync step 1). */

@@ -17,12 +17,15 @@ export interface LevelRoomStoreOptions {
 
 const SEPARATOR = '\u0000';
 const SEQ_DIGITS = 16;
+const META_SUFFIX = 'meta';
 
 /**
  * RoomStore on an embedded LevelDB (classic-level). Keys are
  * `<room>\x00<seq, 16 decimal digits>`, so one room's updates are one
- * contiguous, ordered key range. Operations on one room run one at a time, in
- * call order; replaceMerged is a single atomic batch.
+ * contiguous, ordered key range; the room's metadata is `<room>\x00meta`,
+ * which sorts after every sequence key (letters follow digits) and inside the
+ * room's range. Operations on one room run one at a time, in call order;
+ * replaceMerged is a single atomic batch.
  */
 export class LevelRoomStore implements RoomStore {
   private readonly db: ClassicLevel<string, Uint8Array>;
@@ -51,7 +54,7 @@ export class LevelRoomStore implements RoomStore {
   }
 
   load(room: string): Promise<Uint8Array[]> {
-    return this.inRoom(room, () => this.db.values(roomRange(room)).all());
+    return this.inRoom(room, () => this.db.values(updateRange(room)).all());
   }
 
   append(room: string, update: Uint8Array): Promise<void> {
@@ -66,7 +69,7 @@ export class LevelRoomStore implements RoomStore {
     const copy = merged.slice();
     return this.inRoom(room, async () => {
       const limit = Number.isInteger(replacedCount) && replacedCount > 0 ? replacedCount : 0;
-      const keys = await this.db.keys({ ...roomRange(room), limit }).all();
+      const keys = await this.db.keys({ ...updateRange(room), limit }).all();
       assertReplaceCount(replacedCount, keys.length);
       const [first, ...rest] = keys;
       if (first === undefined) return;
@@ -78,6 +81,18 @@ export class LevelRoomStore implements RoomStore {
         { sync: this.sync },
       );
     });
+  }
+
+  loadMeta(room: string): Promise<Uint8Array | undefined> {
+    return this.inRoom(room, async () => {
+      const [value] = await this.db.getMany([metaKey(room)]);
+      return value ?? undefined;
+    });
+  }
+
+  saveMeta(room: string, meta: Uint8Array): Promise<void> {
+    const copy = meta.slice();
+    return this.inRoom(room, () => this.db.put(metaKey(room), copy, { sync: this.sync }));
   }
 
   async list(): Promise<string[]> {
@@ -111,7 +126,7 @@ export class LevelRoomStore implements RoomStore {
   private async takeSeq(room: string): Promise<number> {
     let seq = this.nextSeq.get(room);
     if (seq === undefined) {
-      const [last] = await this.db.keys({ ...roomRange(room), reverse: true, limit: 1 }).all();
+      const [last] = await this.db.keys({ ...updateRange(room), reverse: true, limit: 1 }).all();
       seq = last === undefined ? 0 : Number(last.slice(last.indexOf(SEPARATOR) + 1)) + 1;
     }
     this.nextSeq.set(room, seq + 1);
@@ -145,6 +160,16 @@ function key(room: string, seq: number): string {
   return `${room}${SEPARATOR}${String(seq).padStart(SEQ_DIGITS, '0')}`;
 }
 
+function metaKey(room: string): string {
+  return `${room}${SEPARATOR}${META_SUFFIX}`;
+}
+
+/** Every key of the room: its updates and its metadata. */
 function roomRange(room: string): { gte: string; lt: string } {
   return { gte: `${room}${SEPARATOR}`, lt: `${room}\u0001` };
+}
+
+/** The room's update keys only: sequence numbers are digits, and ':' follows '9'. */
+function updateRange(room: string): { gte: string; lt: string } {
+  return { gte: `${room}${SEPARATOR}`, lt: `${room}${SEPARATOR}:` };
 }

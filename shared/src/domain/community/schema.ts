@@ -1,10 +1,17 @@
 import type { HlcTimestamp } from '../../clock/HybridLogicalClock';
 import type { CommunityId, DocEpoch, EventId } from '../../ids';
+import type { Migration } from '../migrations';
 import type { Member } from './members';
 import type { OccurrenceException, Recurrence } from './recurrence';
 
 /** Schema version written by this code. Older code opening a newer document stays read-only. */
 export const COMMUNITY_SCHEMA_VERSION = 1;
+
+/**
+ * Steps from older schema versions (none yet: version 1 is the first released).
+ * Run with `migrateDocument(doc, CommunityRoot.meta, COMMUNITY_SCHEMA_VERSION, COMMUNITY_MIGRATIONS)`.
+ */
+export const COMMUNITY_MIGRATIONS: readonly Migration[] = [];
 
 /** Root maps of a community document. */
 export const CommunityRoot = {
