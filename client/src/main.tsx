@@ -1,4 +1,4 @@
-import { yjsEngine } from '@ensemble/shared';
+import { readCommunity, yjsEngine } from '@ensemble/shared';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { CommunityRepository } from './app/CommunityRepository';
@@ -12,12 +12,14 @@ import {
   loadDeviceIdentity,
 } from './identity/DeviceIdentity';
 import { UpdateService } from './pwa/UpdateService';
+import { AccessStore } from './storage/AccessStore';
 import { CommunityIndex } from './storage/CommunityIndex';
 import { DocumentStore } from './storage/DocumentStore';
 import { openEnsembleDatabase, SettingKey } from './storage/EnsembleDatabase';
 import { SettingsStore } from './storage/SettingsStore';
 import { type StorageErrorReason, toStorageError } from './storage/StorageError';
 import { NetworkStatus } from './sync/NetworkStatus';
+import { noAccessConnection } from './sync/NoAccessConnection';
 import { RelayConnection } from './sync/RelayConnection';
 import { App } from './ui/App';
 import { ValueStore } from './util/ValueStore';
@@ -55,6 +57,7 @@ async function start(): Promise<void> {
   const store = new DocumentStore(db, yjsEngine);
   store.onError((error) => storageFailed(error));
   const index = new CommunityIndex(db);
+  const access = new AccessStore(db);
   const network = new NetworkStatus();
   const updates = new UpdateService(report);
 
@@ -64,7 +67,19 @@ async function start(): Promise<void> {
     index,
     identity,
     network,
-    connect: (doc) => new RelayConnection(doc, network),
+    access,
+    connect: (doc, grant) =>
+      grant
+        ? new RelayConnection(doc, network, {
+            credentials: () => ({
+              capability: grant.capability,
+              readOnly: grant.readOnly,
+              // The document's creation id, once known: a relay holding another document
+              // under this id refuses instead of merging the two.
+              epoch: readCommunity(doc)?.epoch || undefined,
+            }),
+          })
+        : noAccessConnection(),
     onBackgroundError: storageFailed,
     onCommunityCreated: () => {
       if (persistRequested) return;

@@ -34,7 +34,8 @@ export async function createCommunity(page: Page, input: CommunityInput): Promis
   await page.getByTestId('create-community-submit').click();
   await expect(page.getByTestId('community-title')).toHaveText(input.name);
   const link = await page.getByTestId('share-link').inputValue();
-  expect(link).toMatch(/#\/c\/[A-Za-z0-9_-]{16,}$/);
+  // The invite link carries the capability in the fragment, never sent to a server.
+  expect(link).toMatch(/\/#\/join\/[A-Za-z0-9_-]{16,}\/[A-Za-z0-9_-]{22,}$/);
   return link;
 }
 

@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
-import { yjsEngine } from '@ensemble/shared';
+import { newCapability, newCommunityId, yjsEngine } from '@ensemble/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ephemeralDeviceIdentity } from '../identity/DeviceIdentity';
+import { AccessStore, type CommunityAccess } from '../storage/AccessStore';
 import { CommunityIndex } from '../storage/CommunityIndex';
 import { DocumentStore } from '../storage/DocumentStore';
 import { type EnsembleDatabase, openEnsembleDatabase } from '../storage/EnsembleDatabase';
@@ -21,17 +22,23 @@ function setup() {
   db = openEnsembleDatabase(`repo-${Math.random()}`);
   const status = new ValueStore<SyncState>('connecting');
   const errors: unknown[] = [];
+  const grants: (CommunityAccess | undefined)[] = [];
+  const access = new AccessStore(db);
   const repository = new CommunityRepository({
     engine: yjsEngine,
     store: new DocumentStore(db, yjsEngine),
     index: new CommunityIndex(db),
     identity: ephemeralDeviceIdentity(),
     network: new NetworkStatus(),
-    connect: () => ({ status, refusal: new ValueStore(undefined), destroy: () => undefined }),
+    access,
+    connect: (_doc, grant) => {
+      grants.push(grant);
+      return { status, refusal: new ValueStore(undefined), destroy: () => undefined };
+    },
     onBackgroundError: (error) => errors.push(error),
     lingerMs: 10,
   });
-  return { repository, status, errors };
+  return { repository, status, errors, grants, access };
 }
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -108,5 +115,27 @@ describe('CommunityRepository', () => {
       })
       .toEqual(['Semis']);
     releaseAgain();
+  });
+
+  it('connects a community it created with a fresh capability, kept on the device', async () => {
+    const { repository, grants, access } = setup();
+    const created = await repository.createCommunity({ name: 'Jardin', description: '', city: '' });
+    if (!created.ok) throw new Error('create failed');
+    expect(grants).toHaveLength(1);
+    expect(grants[0]?.capability).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(await access.get(created.value)).toEqual(grants[0]);
+  });
+
+  it("opens a community known only by id without access, then with the invite's capability", async () => {
+    const { repository, grants } = setup();
+    const id = newCommunityId();
+    repository.session(id);
+    await expect.poll(() => grants.length).toBe(1);
+    expect(grants[0]).toBeUndefined();
+    const capability = newCapability();
+    await repository.acceptInvite(id, capability);
+    repository.session(id);
+    await expect.poll(() => grants.length).toBe(2);
+    expect(grants[1]).toEqual({ capability, readOnly: false });
   });
 });

@@ -1,6 +1,7 @@
 import {
   type AddEvent,
   applyCommunityChange,
+  type Capability,
   type CommunityId,
   type CommunitySnapshot,
   type CrdtDocument,
@@ -11,11 +12,13 @@ import {
   DomainErrorReason,
   type EventId,
   err,
+  newCapability,
   newCommunityId,
   ok,
   type Result,
 } from '@ensemble/shared';
 import type { DeviceIdentity } from '../identity/DeviceIdentity';
+import type { AccessStore, CommunityAccess } from '../storage/AccessStore';
 import type { CommunityIndex } from '../storage/CommunityIndex';
 import type { DocumentStore } from '../storage/DocumentStore';
 import type { NetworkStatus } from '../sync/NetworkStatus';
@@ -37,7 +40,10 @@ export interface RepositoryDeps {
   readonly index: CommunityIndex;
   readonly identity: DeviceIdentity;
   readonly network: NetworkStatus;
-  readonly connect: (doc: CrdtDocument) => DocumentConnection;
+  /** The capabilities this device holds (the secret part of invite links). */
+  readonly access: AccessStore;
+  /** Connects a document to its peers with this device's access to it (none: no relay access). */
+  readonly connect: (doc: CrdtDocument, access: CommunityAccess | undefined) => DocumentConnection;
   /** Called after a community is created on this device (to ask for persistent storage). */
   readonly onCommunityCreated?: () => void;
   /** Reports a background failure (index write, clock save) without throwing. */
@@ -67,11 +73,15 @@ export class CommunityRepository {
     if (!session) {
       session = this.newSession(id);
       const opened = session;
+      const access = this.deps.access.get(id).catch((error: unknown) => {
+        this.deps.onBackgroundError(error);
+        return undefined;
+      });
       this.deps.store.load(communityDocId(id)).then(
-        (doc) => this.plugIn(opened, doc),
-        (error: unknown) => {
+        async (doc) => this.plugIn(opened, doc, await access),
+        async (error: unknown) => {
           this.deps.onBackgroundError(error);
-          this.plugIn(opened, this.deps.engine.create(communityDocId(id)));
+          this.plugIn(opened, this.deps.engine.create(communityDocId(id)), await access);
         },
       );
       this.scheduleClose(id);
@@ -95,8 +105,24 @@ export class CommunityRepository {
     };
   }
 
+  /**
+   * Keeps the capability of an invite link on this device, so that the community can be
+   * opened and synced. Resolves once it is stored.
+   */
+  async acceptInvite(id: CommunityId, capability: Capability): Promise<void> {
+    await this.deps.access.save(id, { capability, readOnly: false });
+    const session = this.sessions.get(id);
+    // A session opened before the link was followed had no access: open it again with it.
+    if (session && !session.access.get()) {
+      session.close();
+      this.sessions.delete(id);
+    }
+  }
+
   async createCommunity(input: NewCommunity): Promise<Result<CommunityId, DomainError>> {
     const id = newCommunityId();
+    // The room's secret: whoever holds it (through the invite link) can sync this community.
+    const access: CommunityAccess = { capability: newCapability(), readOnly: false };
     const doc = this.deps.engine.create(communityDocId(id));
     const result = applyCommunityChange(doc, { type: 'createCommunity', ...input }, this.context());
     if (!result.ok) {
@@ -106,11 +132,12 @@ export class CommunityRepository {
     this.background(this.deps.identity.saveClock());
     // Written before anything else happens to it; a failure is reported and retried later.
     await this.deps.store.append(doc.id, doc.encodeState()).catch(() => undefined);
+    await this.deps.access.save(id, access).catch(this.deps.onBackgroundError);
     await this.deps.index
       .saveProfile(id, { name: input.name.trim(), city: input.city.trim() })
       .catch(this.deps.onBackgroundError);
     const session = this.newSession(id);
-    this.plugIn(session, doc);
+    this.plugIn(session, doc, access);
     this.scheduleClose(id);
     this.deps.onCommunityCreated?.();
     return ok(id);
@@ -137,9 +164,9 @@ export class CommunityRepository {
 
   private newSession(id: CommunityId): CommunitySession {
     const session = new CommunitySession(id, this.deps.network.get() ? 'connecting' : 'offline', {
-      onOpen: (_session, doc) => {
+      onOpen: (session, doc) => {
         const stopStoring = this.deps.store.attach(doc);
-        const connection = this.deps.connect(doc);
+        const connection = this.deps.connect(doc, session.access.get());
         return {
           status: connection.status,
           refusal: connection.refusal,
@@ -162,12 +189,16 @@ export class CommunityRepository {
     return session;
   }
 
-  private plugIn(session: CommunitySession, doc: CrdtDocument): void {
+  private plugIn(
+    session: CommunitySession,
+    doc: CrdtDocument,
+    access: CommunityAccess | undefined,
+  ): void {
     if (this.sessions.get(session.id) !== session) {
       doc.destroy();
       return;
     }
-    session.open(doc);
+    session.open(doc, access);
   }
 
   /** Remote changes carry the clocks of other devices: never issue a stamp behind them. */

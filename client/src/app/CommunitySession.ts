@@ -6,6 +6,7 @@ import {
   type DocumentAccess,
   readCommunity,
 } from '@ensemble/shared';
+import type { CommunityAccess } from '../storage/AccessStore';
 import type { RelayRefusal } from '../sync/RelayConnection';
 import type { SyncState } from '../sync/syncStatus';
 import { type ReadableStore, ValueStore } from '../util/ValueStore';
@@ -52,6 +53,7 @@ export class CommunitySession {
   private readonly listeners = new Set<() => void>();
   private readonly sync: ValueStore<SyncState>;
   private readonly refused = new ValueStore<RelayRefusal | undefined>(undefined);
+  private readonly accessStore = new ValueStore<CommunityAccess | undefined>(undefined);
   private readonly cleanups: (() => void)[] = [];
   private closed = false;
 
@@ -63,13 +65,14 @@ export class CommunitySession {
     this.sync = new ValueStore(initialSync);
   }
 
-  /** Plugs the loaded document in: from now on the view follows it. */
-  open(doc: CrdtDocument): void {
+  /** Plugs the loaded document in (with this device's access to it): the view follows it. */
+  open(doc: CrdtDocument, access: CommunityAccess | undefined): void {
     if (this.closed) {
       doc.destroy();
       return;
     }
     this.doc = doc;
+    this.accessStore.set(access);
     this.cleanups.push(
       doc.onChange((event) => {
         if (!event.local) this.remoteSinceEffects = true;
@@ -97,6 +100,11 @@ export class CommunitySession {
   /** The loaded document, for changes made through the domain API. */
   get document(): CrdtDocument | undefined {
     return this.doc;
+  }
+
+  /** This device's capability for the community (what the invite link carries), if any. */
+  get access(): ReadableStore<CommunityAccess | undefined> {
+    return this.accessStore;
   }
 
   get syncStatus(): ReadableStore<SyncState> {

@@ -1,5 +1,6 @@
 import type { CommunityId } from '@ensemble/shared';
 import { useEffect, useSyncExternalStore } from 'react';
+import type { CommunityAccess } from '../storage/AccessStore';
 import type { CommunitySummary } from '../storage/CommunityIndex';
 import type { RelayRefusal } from '../sync/RelayConnection';
 import type { SyncState } from '../sync/syncStatus';
@@ -44,4 +45,9 @@ const noSession: ReadableStore<undefined> = {
 /** Why the relay refuses this community's connection, if it does. */
 export function useRelayRefusal(id: CommunityId): RelayRefusal | undefined {
   return useStore(useServices().repository.session(id).relayRefusal);
+}
+
+/** This device's access to a community (for its invite link), once the session has it. */
+export function useCommunityAccess(id: CommunityId): CommunityAccess | undefined {
+  return useStore(useServices().repository.session(id).access);
 }

@@ -85,6 +85,12 @@ export const en: Record<MessageKey, string> = {
   'relay.client-too-old':
     'This version of Ensemble is too old for the relay: reload the page to update it.',
   'relay.refused': 'The relay refuses the connection ({reason}). Your changes stay on this device.',
+  'relay.forbidden':
+    'This device has no access to this community on the relay. Open the invite link a member sent you.',
+  'relay.epoch-mismatch':
+    'The relay knows another community under this id (it may have been reset): nothing was mixed, your data stays on this device.',
+  'join.title': 'Join a community',
+  'join.saving': 'Saving access on this device…',
   'storage.quota-exceeded':
     'Storage full: your latest changes could not be saved on this device. Free some space; nothing already saved is lost.',
   'storage.unavailable':

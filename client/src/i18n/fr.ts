@@ -84,6 +84,12 @@ export const fr = {
     'Cette version d’Ensemble est trop ancienne pour le relais : rechargez la page pour la mettre à jour.',
   'relay.refused':
     'Le relais refuse la connexion ({reason}). Vos modifications restent sur cet appareil.',
+  'relay.forbidden':
+    'Cet appareil n’a pas accès à cette communauté sur le relais. Ouvrez le lien d’invitation qu’un membre vous a envoyé.',
+  'relay.epoch-mismatch':
+    'Le relais connaît une autre communauté sous cet identifiant (il a peut-être été réinitialisé) : rien n’a été mélangé, vos données restent sur cet appareil.',
+  'join.title': 'Rejoindre une communauté',
+  'join.saving': 'Enregistrement de l’accès sur cet appareil…',
   'storage.quota-exceeded':
     'Stockage plein : vos dernières modifications n’ont pas pu être enregistrées sur cet appareil. Libérez de l’espace ; rien de ce qui était déjà enregistré n’est perdu.',
   'storage.unavailable':

@@ -1,4 +1,4 @@
-import { type CommunityId, newCommunityId } from '@ensemble/shared';
+import { type CommunityId, newCapability, newCommunityId } from '@ensemble/shared';
 import { describe, expect, it } from 'vitest';
 import { parseRoute, paths, shareUrl } from './routes';
 
@@ -25,10 +25,18 @@ describe('parseRoute', () => {
     expect(parseRoute('#/elsewhere')).toEqual({ name: 'notFound' });
   });
 
-  it('builds the share link from the origin', () => {
+  it('builds the share link with the capability in the fragment, and reads it back', () => {
     const fixed = 'AbCdEfGhIjKlMnOpQrStUv' as CommunityId;
-    expect(shareUrl('https://ensemble.example', fixed)).toBe(
-      'https://ensemble.example/#/c/AbCdEfGhIjKlMnOpQrStUv',
-    );
+    const capability = newCapability();
+    const link = shareUrl('https://ensemble.example', fixed, capability);
+    expect(link).toBe(`https://ensemble.example/#/join/AbCdEfGhIjKlMnOpQrStUv/${capability}`);
+    // Nothing before the fragment names the secret: servers and their logs never see it.
+    expect(new URL(link).pathname + new URL(link).search).toBe('/');
+    expect(parseRoute(new URL(link).hash)).toEqual({ name: 'join', id: fixed, capability });
+  });
+
+  it('refuses an invite link with a malformed capability', () => {
+    expect(parseRoute(`#/join/${id}/short`)).toEqual({ name: 'notFound' });
+    expect(parseRoute(`#/join/${id}/${'a'.repeat(22)}!`)).toEqual({ name: 'notFound' });
   });
 });

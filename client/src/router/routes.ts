@@ -1,17 +1,30 @@
-import { type CommunityId, parseCommunityId } from '@ensemble/shared';
+import {
+  type Capability,
+  type CommunityId,
+  isCapability,
+  parseCommunityId,
+} from '@ensemble/shared';
 
 export type Route =
   | { readonly name: 'home' }
   | { readonly name: 'newCommunity' }
   | { readonly name: 'community'; readonly id: CommunityId }
   | { readonly name: 'addEvent'; readonly id: CommunityId }
+  /** An invite link: the capability rides in the fragment, which browsers never send. */
+  | { readonly name: 'join'; readonly id: CommunityId; readonly capability: Capability }
   | { readonly name: 'notFound' };
 
-/** Reads a location hash: `#/`, `#/new`, `#/c/<id>`, `#/c/<id>/events/new`. */
+/** Reads a location hash: `#/`, `#/new`, `#/c/<id>`, `#/c/<id>/events/new`, `#/join/<id>/<capability>`. */
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/\/+$/, '') || '/';
   if (path === '/' || path === '') return { name: 'home' };
   if (path === '/new') return { name: 'newCommunity' };
+  const join = /^\/join\/([^/]+)\/([^/]+)$/.exec(path);
+  if (join) {
+    const id = parseCommunityId(decodeURIComponent(join[1] ?? ''));
+    const capability = decodeURIComponent(join[2] ?? '');
+    return id && isCapability(capability) ? { name: 'join', id, capability } : { name: 'notFound' };
+  }
   const match = /^\/c\/([^/]+)(\/events\/new)?$/.exec(path);
   const id = match?.[1] ? parseCommunityId(decodeURIComponent(match[1])) : undefined;
   if (!match || !id) return { name: 'notFound' };
@@ -25,7 +38,10 @@ export const paths = {
   addEvent: (id: CommunityId) => `#/c/${id}/events/new`,
 };
 
-/** The link to give to others (the fragment stays out of server logs). */
-export function shareUrl(origin: string, id: CommunityId): string {
-  return `${origin}/${paths.community(id)}`;
+/**
+ * The link to give to others: it carries the community's capability in the
+ * fragment, which browsers never send to a server (so no server log holds it).
+ */
+export function shareUrl(origin: string, id: CommunityId, capability: Capability): string {
+  return `${origin}/#/join/${id}/${capability}`;
 }

@@ -16,6 +16,18 @@ export interface CommunityRow {
   readonly updatedAt: number;
 }
 
+/**
+ * What lets this device reach a community on a relay: the room capability from
+ * the invite link's fragment. A secret: kept apart from the home index, never
+ * logged, never put in a URL sent to a server.
+ */
+export interface AccessRow {
+  readonly communityId: string;
+  readonly capability: string;
+  readonly readOnly: boolean;
+  readonly addedAt: number;
+}
+
 export interface SettingRow {
   readonly key: string;
   readonly value: unknown;
@@ -33,6 +45,7 @@ export type EnsembleDatabase = Dexie & {
   updates: EntityTable<UpdateRow, 'seq'>;
   communities: EntityTable<CommunityRow, 'id'>;
   settings: EntityTable<SettingRow, 'key'>;
+  access: EntityTable<AccessRow, 'communityId'>;
 };
 
 export function openEnsembleDatabase(name = 'ensemble'): EnsembleDatabase {
@@ -42,5 +55,6 @@ export function openEnsembleDatabase(name = 'ensemble'): EnsembleDatabase {
     communities: 'id, lastOpenedAt',
     settings: 'key',
   });
+  db.version(2).stores({ access: 'communityId' });
   return db;
 }

@@ -1,9 +1,14 @@
 import {
+  type BackoffPolicy,
   type CloseReason,
   type CrdtDocument,
   closeReasonForCode,
   formatSubprotocol,
+  isPermanentCloseCode,
   PROTOCOL_VERSION,
+  ReconnectScheduler,
+  type RelayCredentials,
+  relaySubprotocols,
 } from '@ensemble/shared';
 import { WebsocketProvider } from 'y-websocket';
 import { yDocOf } from '../crdt/yjsDoc';
@@ -30,6 +35,13 @@ export interface RelayRefusal {
 
 export interface RelayConnectionOptions {
   readonly url?: string;
+  /**
+   * What to present to the relay, read at each (re)connection so a newly learnt document
+   * epoch is sent too. Travels in the websocket subprotocol header, never in the URL.
+   */
+  readonly credentials?: () => RelayCredentials;
+  /** Reconnection backoff (full jitter); tests shorten it. */
+  readonly backoff?: BackoffPolicy;
   /** For tests: a WebSocket implementation. */
   readonly WebSocketPolyfill?: typeof WebSocket;
 }
@@ -45,6 +57,7 @@ export class RelayConnection {
   private readonly state: ValueStore<SyncState>;
   private readonly refusedFor = new ValueStore<RelayRefusal | undefined>(undefined);
   private readonly cleanups: (() => void)[] = [];
+  private readonly retries: ReconnectScheduler;
 
   constructor(
     doc: CrdtDocument,
@@ -56,9 +69,6 @@ export class RelayConnection {
       disableBc: false,
       // The protocol version handshake: a relay that no longer speaks it says so (close 4426).
       protocols: [formatSubprotocol(PROTOCOL_VERSION)],
-      // A little jitter on the backoff ceiling, so that clients of a restarted relay do not
-      // all come back in the same instant.
-      maxBackoffTime: 2_500 + Math.floor(Math.random() * 2_500),
       ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
     });
     const provider = this.provider;
@@ -77,8 +87,29 @@ export class RelayConnection {
 
     const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) =>
       this.dispatch({ type: 'socket', status });
-    const onSync = (synced: boolean) => this.dispatch({ type: 'sync', synced });
-    const onClose = () => this.dispatch({ type: 'close' });
+    const onSync = (synced: boolean) => {
+      if (synced) this.retries.onOpened();
+      this.dispatch({ type: 'sync', synced });
+    };
+    // Reconnection is ours, with exponential backoff and full jitter: y-websocket's own has no
+    // jitter, and 1,000 clients of a restarted relay must not come back in the same instant.
+    this.retries = new ReconnectScheduler({
+      connect: () => this.connectNow(),
+      timers: {
+        setTimeout: (callback, ms) => setTimeout(callback, ms),
+        clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+      },
+      ...(options.backoff ? { policy: options.backoff } : {}),
+    });
+    const onClose = (event: CloseEvent | null) => {
+      this.dispatch({ type: 'close' });
+      // A close we did not ask for: stop the provider's own retry timer (it checks
+      // shouldConnect) and schedule ours. Permanent refusals arrive as 'closed' below.
+      if (event !== null && !isPermanentCloseCode(event.code)) {
+        provider.shouldConnect = false;
+        this.retries.onClosed({ code: event.code, reason: event.reason });
+      }
+    };
     const onClosed = (event: { code: number; reason: string }) =>
       this.dispatch({ type: 'refused', code: event.code, reason: event.reason });
     provider.on('status', onStatus);
@@ -93,7 +124,16 @@ export class RelayConnection {
     });
     this.cleanups.push(network.subscribe(() => this.onNetwork(network.get())));
 
-    if (network.get()) provider.connect();
+    this.credentials = options.credentials;
+    if (network.get()) this.connectNow();
+  }
+
+  private readonly credentials: (() => RelayCredentials) | undefined;
+
+  /** Opens the socket now, with the current credentials. */
+  private connectNow(): void {
+    if (this.credentials) this.provider.protocols = relaySubprotocols(this.credentials());
+    this.provider.connect();
   }
 
   /** offline | connecting | syncing | synced */
@@ -114,10 +154,12 @@ export class RelayConnection {
   /** Tries again now (after the relay refused us, or on the user's request). */
   reconnect(): void {
     this.dispatch({ type: 'reconnect' });
-    if (this.network.get()) this.provider.connect();
+    this.retries.resume();
+    if (this.network.get()) this.connectNow();
   }
 
   destroy(): void {
+    this.retries.stop();
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     this.provider.destroy();
   }
@@ -125,9 +167,12 @@ export class RelayConnection {
   private onNetwork(online: boolean): void {
     this.dispatch({ type: 'network', online });
     if (online) {
+      // Back online: try at once (the network changed, not the relay).
       this.dispatch({ type: 'reconnect' });
-      this.provider.connect();
+      this.retries.resume();
+      this.connectNow();
     } else {
+      this.retries.stop();
       this.provider.disconnect();
     }
   }

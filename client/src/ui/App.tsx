@@ -9,13 +9,14 @@ import { AddEventScreen } from './screens/AddEventScreen';
 import { CommunityScreen } from './screens/CommunityScreen';
 import { CreateCommunityScreen } from './screens/CreateCommunityScreen';
 import { HomeScreen } from './screens/HomeScreen';
+import { JoinScreen } from './screens/JoinScreen';
 import { NotFoundScreen } from './screens/NotFoundScreen';
 
 export function App() {
   const { t } = useI18n();
   const { appVersion } = useServices();
   const route = useRoute();
-  const communityId = 'id' in route ? route.id : undefined;
+  const communityId = 'id' in route && route.name !== 'join' ? route.id : undefined;
   useFocusHeadingOnRouteChange(route);
 
   return (
@@ -49,6 +50,8 @@ function Screen({ route }: { route: Route }) {
       return <CommunityScreen key={route.id} id={route.id} />;
     case 'addEvent':
       return <AddEventScreen key={route.id} id={route.id} />;
+    case 'join':
+      return <JoinScreen key={route.id} id={route.id} capability={route.capability} />;
     case 'notFound':
       return <NotFoundScreen />;
     default:

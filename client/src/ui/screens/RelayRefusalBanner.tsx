@@ -17,6 +17,20 @@ export function RelayRefusalBanner(props: { id: CommunityId }) {
       </div>
     );
   }
+  if (refusal.reason === 'forbidden') {
+    return (
+      <p className="banner banner-warning" data-testid="relay-refused" role="alert">
+        {t('relay.forbidden')}
+      </p>
+    );
+  }
+  if (refusal.reason === 'epoch-mismatch') {
+    return (
+      <p className="banner banner-warning" data-testid="relay-refused" role="alert">
+        {t('relay.epoch-mismatch')}
+      </p>
+    );
+  }
   return (
     <p className="banner banner-warning" data-testid="relay-refused" role="alert">
       {t('relay.refused', { reason: refusal.reason ?? String(refusal.code) })}

@@ -1,5 +1,6 @@
 import type { CommunityId } from '@ensemble/shared';
 import { useRef, useState } from 'react';
+import { useCommunityAccess } from '../../app/hooks';
 import { useI18n } from '../../i18n/I18nProvider';
 import { shareUrl } from '../../router/routes';
 
@@ -9,7 +10,10 @@ export function ShareLink(props: { id: CommunityId }) {
   const { t } = useI18n();
   const input = useRef<HTMLInputElement>(null);
   const [copy, setCopy] = useState<CopyState>('idle');
-  const url = shareUrl(window.location.origin, props.id);
+  const access = useCommunityAccess(props.id);
+  // Only a device that holds the capability can invite others.
+  if (!access || access.readOnly) return null;
+  const url = shareUrl(window.location.origin, props.id, access.capability);
 
   async function copyLink() {
     input.current?.select();
