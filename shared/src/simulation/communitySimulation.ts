@@ -8,7 +8,9 @@ import { listItems } from '../domain/community/items';
 import { readMembers, type SponsorshipNode, sponsorshipTree } from '../domain/community/members';
 import { comparePosts, type Post, postIndex, postsOn, threadKey } from '../domain/community/posts';
 import { readCommunity } from '../domain/community/read';
+import { occurrencesOf } from '../domain/community/recurrence';
 import { attendance, RsvpStatus } from '../domain/community/rsvp';
+import type { CommunityEvent } from '../domain/community/schema';
 import { CommunityRoot } from '../domain/community/schema';
 import type { DeviceId, DocId, EventId, ItemId, MemberId } from '../ids';
 import { SimulatedNetwork } from './network';
@@ -102,12 +104,17 @@ export function runCommunitySimulation(seed: number, steps = 40): CrdtDocument[]
         timeZone: 'Europe/Paris',
         place: '',
         capacity: random.chance(0.8) ? random.int(0, 3) : null,
+        // Some events repeat: RSVPs, check-ins and cancellations are then per occurrence.
+        recurrence: random.chance(0.3)
+          ? { frequency: 'weekly', interval: random.int(1, 2), until: null, count: 3 }
+          : null,
       });
     } else if (roll < 0.45) {
       const event = random.pick(events);
       apply(actor, {
         type: 'setRsvp',
         eventId: event.id as EventId,
+        occurrence: random.pick(occurrenceKeys(event)),
         status: random.chance(0.15)
           ? null
           : random.pick([
@@ -119,7 +126,17 @@ export function runCommunitySimulation(seed: number, steps = 40): CrdtDocument[]
       });
     } else if (roll < 0.5) {
       const event = random.pick(events);
-      apply(actor, { type: 'setEventCancelled', eventId: event.id, cancelled: !event.cancelled });
+      const key = random.pick(occurrenceKeys(event));
+      if (key !== '' && random.chance(0.6)) {
+        apply(actor, {
+          type: 'setOccurrenceException',
+          eventId: event.id,
+          occurrence: key,
+          exception: event.exceptions[key]?.cancelled ? null : { cancelled: true },
+        });
+      } else {
+        apply(actor, { type: 'setEventCancelled', eventId: event.id, cancelled: !event.cancelled });
+      }
     } else if (roll < 0.55) {
       const event = random.pick(events);
       apply(actor, { type: 'updateEvent', eventId: event.id, capacity: random.int(0, 4) });
@@ -128,6 +145,7 @@ export function runCommunitySimulation(seed: number, steps = 40): CrdtDocument[]
       apply(founder, {
         type: 'checkIn',
         eventId: event.id,
+        occurrence: random.pick(occurrenceKeys(event)),
         memberId: actor.id,
         present: random.chance(0.8),
       });
@@ -174,12 +192,20 @@ export function runCommunitySimulation(seed: number, steps = 40): CrdtDocument[]
   return replicas;
 }
 
+/** The occurrence keys of an event ('' for a one-off event). */
+function occurrenceKeys(event: CommunityEvent): string[] {
+  if (!event.recurrence) return [''];
+  return occurrencesOf(event, event.start, '2099-01-01T00:00:00.000Z').map((o) => o.key);
+}
+
 /** A replica's observable state: what any screen could show. */
 export function observableState(doc: CrdtDocument): unknown {
   const snapshot = readCommunity(doc);
   return {
     snapshot,
-    attendance: snapshot?.events.map((e) => attendance(doc, e.id)),
+    attendance: snapshot?.events.map((e) =>
+      occurrenceKeys(e).map((key) => attendance(doc, e.id, key)),
+    ),
     items: listItems(doc),
     threads: listThreads(doc),
     conversations: [...postIndex(doc).byConversation].sort(([a], [b]) => (a < b ? -1 : 1)),
@@ -192,18 +218,24 @@ export function communityInvariantViolations(doc: CrdtDocument): string[] {
   const snapshot = readCommunity(doc);
   if (!snapshot) return ['community missing'];
   for (const event of snapshot.events) {
-    const seen = attendance(doc, event.id);
-    if (event.capacity !== null && seen.confirmed.length > event.capacity) {
-      violations.push(
-        `event ${event.id}: ${seen.confirmed.length} confirmed over capacity ${event.capacity}`,
-      );
+    for (const key of occurrenceKeys(event)) {
+      const seen = attendance(doc, event.id, key);
+      const where = `event ${event.id} occurrence '${key}'`;
+      if (event.capacity !== null && seen.confirmed.length > event.capacity) {
+        violations.push(
+          `${where}: ${seen.confirmed.length} confirmed over capacity ${event.capacity}`,
+        );
+      }
+      const counted =
+        seen.confirmed.length + seen.waitlist.length + seen.maybe.length + seen.checkedIn.length;
+      if ((event.cancelled || event.exceptions[key]?.cancelled) && counted > 0) {
+        violations.push(`${where}: cancelled but counts RSVPs`);
+      }
+      const going = new Set([...seen.confirmed, ...seen.waitlist]);
+      if (going.size !== seen.confirmed.length + seen.waitlist.length) {
+        violations.push(`${where}: a member counted twice`);
+      }
     }
-    if (event.cancelled && seen.confirmed.length + seen.waitlist.length + seen.maybe.length > 0) {
-      violations.push(`cancelled event ${event.id} counts RSVPs`);
-    }
-    const going = new Set([...seen.confirmed, ...seen.waitlist]);
-    if (going.size !== seen.confirmed.length + seen.waitlist.length)
-      violations.push(`event ${event.id}: a member counted twice`);
   }
   for (const item of listItems(doc)) {
     const open = item.history.filter((period) => period.until === null);

@@ -2,7 +2,6 @@ import type { CrdtDocument } from '../../crdt/DocumentPort';
 import { newDocEpoch, type ProjectId } from '../../ids';
 import { err, ok, type Result } from '../../result';
 import { type DomainError, DomainErrorReason, domainError } from '../errors';
-import { LIMITS, validText } from '../validation';
 import type { ChangeContext } from './context';
 import { applyDiscussionChange, type DiscussionChange } from './discussions';
 import { applyEventChange, type EventChange, type EventOutcome } from './events';
@@ -17,16 +16,20 @@ import {
 } from './memberChanges';
 import { MemberRole } from './members';
 import type { DiscussionOutcome } from './posts';
+import {
+  applyProfileChange,
+  type ProfileFields,
+  type UpdateProfile,
+  validProfile,
+  writeProfile,
+} from './profile';
 import { applyProjectIndexChange, type ProjectIndexChange } from './projects';
 import { communityAccess } from './read';
 import { applyRsvpChange, type RsvpChange } from './rsvp';
 import { COMMUNITY_SCHEMA_VERSION, CommunityRoot } from './schema';
 
-export interface CreateCommunity {
+export interface CreateCommunity extends ProfileFields {
   readonly type: 'createCommunity';
-  readonly name: string;
-  readonly description: string;
-  readonly city: string;
   /** The first member and organizer. Without one the community is open (see MEM5). */
   readonly founder?: NewMember;
 }
@@ -34,6 +37,7 @@ export interface CreateCommunity {
 /** Every change to a community document is one of these named operations. */
 export type CommunityChange =
   | CreateCommunity
+  | UpdateProfile
   | EventChange
   | MemberChange
   | RsvpChange
@@ -43,6 +47,7 @@ export type CommunityChange =
 
 export type ChangeOutcome =
   | { readonly type: 'createCommunity' }
+  | { readonly type: 'profile' }
   | EventOutcome
   | MemberOutcome
   | ItemOutcome
@@ -63,6 +68,8 @@ export function applyCommunityChange(
   }
   if (access.mode === 'empty') return err(domainError(DomainErrorReason.notInitialised));
   switch (change.type) {
+    case 'updateProfile':
+      return applyProfileChange(doc, change, context);
     case 'addEvent':
     case 'updateEvent':
     case 'setEventCancelled':
@@ -111,12 +118,13 @@ function createCommunity(
   change: CreateCommunity,
   context: ChangeContext,
 ): Result<ChangeOutcome, DomainError> {
-  const name = validText('name', change.name, LIMITS.communityName, true);
-  if (!name.ok) return name;
-  const description = validText('description', change.description, LIMITS.description, false);
-  if (!description.ok) return description;
-  const city = validText('city', change.city, LIMITS.city, false);
-  if (!city.ok) return city;
+  const profile = validProfile({
+    name: change.name,
+    description: change.description,
+    city: change.city,
+    themes: change.themes ?? [],
+  });
+  if (!profile.ok) return profile;
   const founder = change.founder ? validNewMember(change.founder) : undefined;
   if (founder && !founder.ok) return founder;
   doc.transact(() => {
@@ -125,10 +133,7 @@ function createCommunity(
     meta.set('kind', 'community');
     meta.set('epoch', newDocEpoch());
     meta.set('createdAt', context.clock.now());
-    const profile = doc.map(CommunityRoot.profile);
-    profile.set('name', name.value);
-    profile.set('description', description.value);
-    profile.set('city', city.value);
+    writeProfile(doc, profile.value);
     if (founder?.ok) {
       meta.set('founder', founder.value.id);
       writeMember(doc, founder.value, MemberRole.organizer, null, null, context);

@@ -42,6 +42,7 @@ describe('community', () => {
       name: 'Rencontres de Lyon',
       description: 'Apéros mensuels',
       city: 'Lyon',
+      themes: [],
     });
     expect(snapshot?.schemaVersion).toBe(1);
     expect(snapshot?.epoch).toMatch(/^[A-Za-z0-9_-]{22}$/);
@@ -175,5 +176,34 @@ describe('community', () => {
       error: { reason: 'not-initialised' },
     });
     expect(readCommunity(doc)).toBeUndefined();
+  });
+
+  it('[COM3] the profile is edited field by field, with themes; an empty name is refused', () => {
+    const doc = newCommunity();
+    const a = yjsEngine.load(docId, [doc.encodeState()]);
+    const b = yjsEngine.load(docId, [doc.encodeState()]);
+    expect(
+      applyCommunityChange(
+        a,
+        { type: 'updateProfile', description: 'Apéros et balades' },
+        context('a'),
+      ).ok,
+    ).toBe(true);
+    expect(
+      applyCommunityChange(
+        b,
+        { type: 'updateProfile', themes: [' vélo ', 'balades', 'vélo'] },
+        context('b'),
+      ).ok,
+    ).toBe(true);
+    a.applyUpdate(b.encodeUpdateSince(a.encodeStateVector()));
+    expect(readCommunity(a)?.profile).toMatchObject({
+      description: 'Apéros et balades',
+      themes: ['vélo', 'balades'],
+    });
+    expect(applyCommunityChange(a, { type: 'updateProfile', name: ' ' }, context('a'))).toEqual({
+      ok: false,
+      error: { reason: 'required', field: 'name' },
+    });
   });
 });

@@ -17,6 +17,9 @@ import {
   SNAPSHOT_ROOTS,
 } from './schema';
 
+const stringList = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+
 /** Whether this code may write the document: never when it was written by a newer schema. */
 export function communityAccess(doc: CrdtDocument): DocumentAccess {
   const version = doc.map(CommunityRoot.meta).getValue('schemaVersion');
@@ -57,6 +60,7 @@ function deriveSnapshot(doc: CrdtDocument): CommunitySnapshot | undefined {
       name: text(profile, 'name'),
       description: text(profile, 'description'),
       city: text(profile, 'city'),
+      themes: stringList(profile.getValue('themes')),
     },
     events,
     members: readMembers(doc),

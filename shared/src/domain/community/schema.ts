@@ -112,6 +112,7 @@ export interface CommunityProfile {
   readonly name: string;
   readonly description: string;
   readonly city: string;
+  readonly themes: readonly string[];
 }
 
 export interface Coordinates {
