@@ -2,6 +2,7 @@ import { readCommunity, yjsEngine } from '@ensemble/shared';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { CommunityRepository } from './app/CommunityRepository';
+import { DisplayName } from './app/DisplayName';
 import { MyCommunities } from './app/MyCommunities';
 import { type AppServices, ServicesProvider } from './app/services';
 import { I18nProvider } from './i18n/I18nProvider';
@@ -41,6 +42,7 @@ async function start(): Promise<void> {
     storageProblem.set(storageError.reason);
   };
 
+  const displayName = new DisplayName(settings, report);
   let identity: DeviceIdentity;
   let savedLanguage: unknown;
   let persistRequested = false;
@@ -48,6 +50,7 @@ async function start(): Promise<void> {
     identity = await loadDeviceIdentity(settings);
     savedLanguage = await settings.get(SettingKey.language);
     persistRequested = (await settings.get(SettingKey.persistRequested)) === true;
+    await displayName.load();
   } catch (error) {
     // No IndexedDB (some private modes): the app still works for this session.
     storageFailed(error);
@@ -100,6 +103,7 @@ async function start(): Promise<void> {
     updates,
     secureContext: window.isSecureContext !== false,
     appVersion: __APP_VERSION__,
+    displayName,
   };
 
   const language = pickLanguage(savedLanguage, navigator.languages ?? [navigator.language]);

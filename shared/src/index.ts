@@ -1,5 +1,30 @@
 // Public API of @ensemble/shared. Each export is listed by name (no `export *`).
 
+// --- file bundles (sneakernet: export / import of a community and its projects) ---
+export { decodeBundle } from './bundle/decodeBundle';
+export { type BundleInput, documentEpoch, encodeBundle } from './bundle/encodeBundle';
+export {
+  BUNDLE_FILE_EXTENSION,
+  BUNDLE_FORMAT_VERSION,
+  BUNDLE_LIMITS,
+  type BundleDocument,
+  type BundleDocumentEntry,
+  BundleDocumentKind,
+  type BundleError,
+  BundleErrorReason,
+  type BundleLimits,
+  type BundleManifest,
+  type DecodedBundle,
+} from './bundle/format';
+export {
+  applyBundle,
+  BUNDLE_ORIGIN,
+  type ImportedDocument,
+  type ImportSummary,
+  type PreparedBundle,
+  type PrepareOptions,
+  prepareBundle,
+} from './bundle/importBundle';
 // --- domain, document port, clock (owned by the domain work) ---
 export {
   compareHlc,

@@ -1,7 +1,10 @@
 import {
   type AddEvent,
   applyCommunityChange,
+  type BundleError,
   type Capability,
+  type ChangeOutcome,
+  type CommunityChange,
   type CommunityId,
   type CommunitySnapshot,
   type CrdtDocument,
@@ -12,10 +15,13 @@ import {
   DomainErrorReason,
   type EventId,
   err,
+  type ImportSummary,
+  type MemberId,
   newCapability,
   newCommunityId,
   ok,
   type Result,
+  readCommunity,
 } from '@ensemble/shared';
 import type { DeviceIdentity } from '../identity/DeviceIdentity';
 import type { AccessStore, CommunityAccess } from '../storage/AccessStore';
@@ -25,6 +31,7 @@ import type { NetworkStatus } from '../sync/NetworkStatus';
 import type { RelayRefusal } from '../sync/RelayConnection';
 import type { SyncState } from '../sync/syncStatus';
 import type { ReadableStore } from '../util/ValueStore';
+import { type ExportedBundle, exportCommunityFile, importCommunityFile } from './BundleTransfer';
 import { CommunitySession } from './CommunitySession';
 
 /** A connection to peers for one open document (the relay today). */
@@ -153,9 +160,66 @@ export class CommunityRepository {
     return ok(result.value.eventId);
   }
 
+  /**
+   * Applies one named change (RSVP, check-in, comment, event edit…) to an open community,
+   * as this device. Nothing is written when the domain refuses it.
+   */
+  change(id: CommunityId, change: CommunityChange): Result<ChangeOutcome, DomainError> {
+    const doc = this.sessions.get(id)?.document;
+    if (!doc) return err({ reason: DomainErrorReason.notInitialised });
+    const result = applyCommunityChange(doc, change, this.context());
+    if (result.ok) this.background(this.deps.identity.saveClock());
+    return result;
+  }
+
+  /** Who this device is in a community without members (MEM5): its device id acts. */
+  get selfId(): MemberId {
+    return this.deps.identity.deviceId as string as MemberId;
+  }
+
+  /** [BND1] This community and its projects as one file; undefined until it is loaded. */
+  async exportBundle(id: CommunityId, appVersion: string): Promise<ExportedBundle | undefined> {
+    const doc = this.sessions.get(id)?.document;
+    if (!doc || !readCommunity(doc)) return undefined;
+    return exportCommunityFile(this.deps, doc, appVersion);
+  }
+
+  /**
+   * Merges a bundle file: into `expected` (from its page: a file for another community is
+   * refused) or, from the home screen, into whichever community it holds, which then
+   * shows on the home list. A file grants no relay access: such a community stays on
+   * this device until an invite link is opened.
+   */
+  async importBundle(
+    bytes: Uint8Array,
+    expected?: CommunityId,
+  ): Promise<Result<ImportSummary, BundleError>> {
+    const releases: (() => void)[] = [];
+    try {
+      return await importCommunityFile(this.deps, bytes, expected, (id) => {
+        releases.push(this.retain(id));
+        return this.whenOpen(this.session(id));
+      });
+    } finally {
+      for (const release of releases) release();
+    }
+  }
+
   /** Resolves once what was changed in this community is written on the device. */
   async whenSaved(id: CommunityId): Promise<void> {
     await this.deps.store.whenIdle(communityDocId(id));
+  }
+
+  private whenOpen(session: CommunitySession): Promise<CrdtDocument> {
+    const { document } = session;
+    if (document) return Promise.resolve(document);
+    return new Promise((resolve) => {
+      const stop = session.subscribe(() => {
+        if (!session.document) return;
+        stop();
+        resolve(session.document);
+      });
+    });
   }
 
   private context() {

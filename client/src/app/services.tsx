@@ -4,6 +4,7 @@ import type { StorageErrorReason } from '../storage/StorageError';
 import type { NetworkStatus } from '../sync/NetworkStatus';
 import type { ValueStore } from '../util/ValueStore';
 import type { CommunityRepository } from './CommunityRepository';
+import type { DisplayName } from './DisplayName';
 import type { MyCommunities } from './MyCommunities';
 
 /** Everything the screens use, built once by the composition root (main.tsx). */
@@ -16,6 +17,8 @@ export interface AppServices {
   readonly updates: UpdateService;
   readonly secureContext: boolean;
   readonly appVersion: string;
+  /** The name this person gave (for RSVPs and comments); '' until given. */
+  readonly displayName: DisplayName;
 }
 
 const ServicesContext = createContext<AppServices | undefined>(undefined);

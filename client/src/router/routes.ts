@@ -1,7 +1,9 @@
 import {
   type Capability,
   type CommunityId,
+  type EventId,
   isCapability,
+  isWellFormedId,
   parseCommunityId,
 } from '@ensemble/shared';
 
@@ -10,6 +12,13 @@ export type Route =
   | { readonly name: 'newCommunity' }
   | { readonly name: 'community'; readonly id: CommunityId }
   | { readonly name: 'addEvent'; readonly id: CommunityId }
+  /** An event's page; `occurrence` is the chosen occurrence's key ('' for the next one). */
+  | {
+      readonly name: 'event';
+      readonly id: CommunityId;
+      readonly eventId: EventId;
+      readonly occurrence: string;
+    }
   /** An invite link: the capability rides in the fragment, which browsers never send. */
   | { readonly name: 'join'; readonly id: CommunityId; readonly capability: Capability }
   | { readonly name: 'notFound' };
@@ -25,6 +34,13 @@ export function parseRoute(hash: string): Route {
     const capability = decodeURIComponent(join[2] ?? '');
     return id && isCapability(capability) ? { name: 'join', id, capability } : { name: 'notFound' };
   }
+  const event = /^\/c\/([^/]+)\/e\/([^/]+)(?:\/o\/(\d{4}-\d{2}-\d{2}))?$/.exec(path);
+  if (event) {
+    const id = parseCommunityId(decodeURIComponent(event[1] ?? ''));
+    const eventId = decodeURIComponent(event[2] ?? '');
+    if (!id || !isWellFormedId(eventId)) return { name: 'notFound' };
+    return { name: 'event', id, eventId: eventId as EventId, occurrence: event[3] ?? '' };
+  }
   const match = /^\/c\/([^/]+)(\/events\/new)?$/.exec(path);
   const id = match?.[1] ? parseCommunityId(decodeURIComponent(match[1])) : undefined;
   if (!match || !id) return { name: 'notFound' };
@@ -36,6 +52,8 @@ export const paths = {
   newCommunity: () => '#/new',
   community: (id: CommunityId) => `#/c/${id}`,
   addEvent: (id: CommunityId) => `#/c/${id}/events/new`,
+  event: (id: CommunityId, eventId: EventId, occurrence = '') =>
+    occurrence ? `#/c/${id}/e/${eventId}/o/${occurrence}` : `#/c/${id}/e/${eventId}`,
 };
 
 /**

@@ -38,6 +38,8 @@ export const SettingKey = {
   hlcLast: 'hlcLast',
   language: 'language',
   persistRequested: 'persistRequested',
+  /** The name this person gives once (RSVPs, comments); shown as "Vous" to themselves. */
+  displayName: 'displayName',
 } as const;
 export type SettingKey = (typeof SettingKey)[keyof typeof SettingKey];
 

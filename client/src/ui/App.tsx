@@ -8,6 +8,7 @@ import { Header } from './Header';
 import { AddEventScreen } from './screens/AddEventScreen';
 import { CommunityScreen } from './screens/CommunityScreen';
 import { CreateCommunityScreen } from './screens/CreateCommunityScreen';
+import { EventScreen } from './screens/event/EventScreen';
 import { HomeScreen } from './screens/HomeScreen';
 import { JoinScreen } from './screens/JoinScreen';
 import { NotFoundScreen } from './screens/NotFoundScreen';
@@ -50,6 +51,15 @@ function Screen({ route }: { route: Route }) {
       return <CommunityScreen key={route.id} id={route.id} />;
     case 'addEvent':
       return <AddEventScreen key={route.id} id={route.id} />;
+    case 'event':
+      return (
+        <EventScreen
+          key={`${route.id}/${route.eventId}`}
+          id={route.id}
+          eventId={route.eventId}
+          occurrence={route.occurrence}
+        />
+      );
     case 'join':
       return <JoinScreen key={route.id} id={route.id} capability={route.capability} />;
     case 'notFound':

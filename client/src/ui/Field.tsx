@@ -10,7 +10,7 @@ interface FieldProps {
   readonly error?: string | undefined;
   readonly hint?: string;
   readonly optional?: boolean;
-  readonly type?: 'text' | 'datetime-local';
+  readonly type?: 'text' | 'datetime-local' | 'number' | 'date';
   readonly multiline?: boolean;
   readonly maxLength?: number;
   readonly autoComplete?: string;

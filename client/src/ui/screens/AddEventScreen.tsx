@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useCommunity } from '../../app/hooks';
 import { useServices } from '../../app/services';
 import { useI18n } from '../../i18n/I18nProvider';
+import type { MessageKey } from '../../i18n/i18n';
 import { paths } from '../../router/routes';
 import { navigate } from '../../router/useRoute';
 import { addHoursToLocalInput, browserTimeZone, localInputToInstant } from '../../time/datetime';
@@ -10,9 +11,17 @@ import { placeError } from '../domainErrors';
 import { Field } from '../Field';
 import { useDocumentTitle } from '../useDocumentTitle';
 import { focusField } from './CreateCommunityScreen';
+import {
+  capacityFromForm,
+  REPEAT_CHOICES,
+  RepeatChoice as Repeat,
+  type RepeatChoice,
+  recurrenceFromForm,
+} from './event/recurrenceForm';
 import { ReadOnlyBanner } from './ReadOnlyBanner';
+import './event/event.css';
 
-const FIELDS = ['title', 'start', 'end', 'place'] as const;
+const FIELDS = ['title', 'start', 'end', 'place', 'capacity', 'interval', 'until'] as const;
 
 export function AddEventScreen(props: { id: CommunityId }) {
   const { t } = useI18n();
@@ -22,6 +31,10 @@ export function AddEventScreen(props: { id: CommunityId }) {
   const [start, setStart] = useState('');
   const [end, setEnd] = useState('');
   const [place, setPlace] = useState('');
+  const [capacity, setCapacity] = useState('');
+  const [repeat, setRepeat] = useState<RepeatChoice>(Repeat.none);
+  const [interval, setRepeatInterval] = useState('2');
+  const [until, setUntil] = useState('');
   const [error, setError] = useState<DomainError>();
   const timeZone = browserTimeZone();
   useDocumentTitle(t('addEvent.title'));
@@ -44,6 +57,8 @@ export function AddEventScreen(props: { id: CommunityId }) {
       end: localInputToInstant(end, timeZone) ?? end,
       timeZone,
       place,
+      capacity: capacityFromForm(capacity),
+      recurrence: recurrenceFromForm(repeat, interval, until),
     });
     if (result.ok) {
       navigate(paths.community(props.id), { replace: true });
@@ -107,6 +122,55 @@ export function AddEventScreen(props: { id: CommunityId }) {
             optional
             maxLength={LIMITS.place}
           />
+          <Field
+            id="event-capacity"
+            testId="event-capacity"
+            type="number"
+            label={t('field.capacity')}
+            hint={t('field.capacityHint')}
+            value={capacity}
+            onChange={setCapacity}
+            error={placed.byField.capacity}
+            optional
+          />
+          <div className="field event-field">
+            <label htmlFor="event-repeat">{t('field.recurrence')}</label>
+            <select
+              id="event-repeat"
+              data-testid="event-recurrence"
+              value={repeat}
+              onChange={(e) => setRepeat(e.target.value as RepeatChoice)}
+            >
+              {REPEAT_CHOICES.map((choice) => (
+                <option key={choice} value={choice}>
+                  {t(REPEAT_LABELS[choice])}
+                </option>
+              ))}
+            </select>
+          </div>
+          {repeat === Repeat.everyNWeeks ? (
+            <Field
+              id="event-interval"
+              testId="event-interval"
+              type="number"
+              label={t('field.interval')}
+              value={interval}
+              onChange={setRepeatInterval}
+              error={placed.byField.interval}
+            />
+          ) : null}
+          {repeat !== Repeat.none ? (
+            <Field
+              id="event-until"
+              testId="event-until"
+              type="date"
+              label={t('field.until')}
+              value={until}
+              onChange={setUntil}
+              error={placed.byField.until}
+              optional
+            />
+          ) : null}
           {placed.general ? (
             <p className="form-error" role="alert">
               {placed.general}
@@ -125,3 +189,11 @@ export function AddEventScreen(props: { id: CommunityId }) {
     </>
   );
 }
+
+const REPEAT_LABELS = {
+  none: 'recurrence.none',
+  weekly: 'recurrence.weekly',
+  'every-n-weeks': 'recurrence.option.everyNWeeks',
+  'monthly-by-day': 'recurrence.option.monthlyByDay',
+  'monthly-by-weekday': 'recurrence.option.monthlyByWeekday',
+} as const satisfies Record<RepeatChoice, MessageKey>;

@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { paths } from '../../router/routes';
 import { useDocumentTitle } from '../useDocumentTitle';
 import { EventCard } from './EventCard';
+import { FileTransfer } from './FileTransfer';
 import { ReadOnlyBanner } from './ReadOnlyBanner';
 import { RelayRefusalBanner } from './RelayRefusalBanner';
 import { ShareLink } from './ShareLink';
@@ -79,7 +80,7 @@ export function CommunityScreen(props: { id: CommunityId }) {
             <ul className="card-list">
               {upcoming.map((event) => (
                 <li key={event.id}>
-                  <EventCard event={event} />
+                  <EventCard communityId={props.id} event={event} />
                 </li>
               ))}
             </ul>
@@ -91,7 +92,7 @@ export function CommunityScreen(props: { id: CommunityId }) {
             <ul className="card-list card-list-past">
               {past.map((event) => (
                 <li key={event.id}>
-                  <EventCard event={event} />
+                  <EventCard communityId={props.id} event={event} />
                 </li>
               ))}
             </ul>
@@ -100,6 +101,7 @@ export function CommunityScreen(props: { id: CommunityId }) {
       </div>
 
       <ShareLink id={props.id} />
+      <FileTransfer id={props.id} />
     </>
   );
 }

@@ -3,6 +3,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { paths } from '../../router/routes';
 import { formatShortDate } from '../../time/datetime';
 import { useDocumentTitle } from '../useDocumentTitle';
+import { FileTransfer } from './FileTransfer';
 
 export function HomeScreen() {
   const { t, language } = useI18n();
@@ -44,6 +45,7 @@ export function HomeScreen() {
           {t('home.create')}
         </a>
       </p>
+      <FileTransfer />
     </>
   );
 }

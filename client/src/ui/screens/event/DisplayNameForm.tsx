@@ -1,0 +1,52 @@
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { DISPLAY_NAME_MAX } from '../../../app/DisplayName';
+import { useServices } from '../../../app/services';
+import { useI18n } from '../../../i18n/I18nProvider';
+import { Field } from '../../Field';
+
+/** Asks once for the name shown with one's answers and messages; then calls `onSaved`. */
+export function DisplayNameForm(props: {
+  /** Unique on the page (two forms may ask at once). */
+  readonly id: string;
+  readonly onSaved: () => void;
+}) {
+  const { t } = useI18n();
+  const { displayName } = useServices();
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string>();
+  const input = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  // It appears because the person just acted: take them to it.
+  useEffect(() => input.current?.focus(), []);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!displayName.save(name)) {
+      setError(t('displayName.required'));
+      document.getElementById(props.id)?.focus();
+      return;
+    }
+    props.onSaved();
+  }
+
+  return (
+    <form className="form display-name-form" noValidate onSubmit={submit}>
+      <Field
+        id={props.id}
+        testId="display-name-input"
+        label={t('displayName.title')}
+        hint={t('displayName.hint')}
+        value={name}
+        onChange={setName}
+        error={error}
+        maxLength={DISPLAY_NAME_MAX}
+        autoComplete="nickname"
+        inputRef={input}
+      />
+      <div className="form-actions">
+        <button type="submit" data-testid="display-name-save">
+          {t('displayName.save')}
+        </button>
+      </div>
+    </form>
+  );
+}
