@@ -61,7 +61,9 @@ describe('relay process: /metrics', () => {
     expect(delta('ensemble_relay_messages_sent_total{type="sync_update"}')).toBe(25);
     expect(delta('ensemble_relay_messages_sent_total{type="sync_step1"}')).toBe(2);
     expect(delta('ensemble_relay_messages_received_total{type="sync_step1"}')).toBe(2);
-    expect(delta('ensemble_relay_store_append_seconds_count')).toBeGreaterThanOrEqual(25);
+    // One observation per store write; group commit may put several updates in one.
+    expect(delta('ensemble_relay_store_append_seconds_count')).toBeGreaterThanOrEqual(1);
+    expect(delta('ensemble_relay_store_append_seconds_count')).toBeLessThanOrEqual(25);
     expect(delta('ensemble_relay_connections_opened_total')).toBe(2);
 
     writer.destroy();

@@ -42,6 +42,17 @@ export class InMemoryRoomStore implements RoomStore {
     }
   }
 
+  async appendMany(room: string, updates: readonly Uint8Array[]): Promise<void> {
+    this.assertOpen(room);
+    if (updates.length === 0) return;
+    let log = this.data.updates.get(room);
+    if (log === undefined) {
+      log = [];
+      this.data.updates.set(room, log);
+    }
+    for (const update of updates) log.push(update.slice());
+  }
+
   async replaceMerged(room: string, merged: Uint8Array, replacedCount: number): Promise<void> {
     this.assertOpen(room);
     const log = this.data.updates.get(room) ?? [];

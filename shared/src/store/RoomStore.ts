@@ -18,6 +18,13 @@ export interface RoomStore {
    */
   append(room: string, update: Uint8Array): Promise<void>;
   /**
+   * Appends several updates, in array order, as ONE atomic write (group
+   * commit): after a crash either all of them are stored or none. Resolves
+   * once all are durable, like append; ordered with the room's other calls.
+   * An empty array changes nothing.
+   */
+  appendMany(room: string, updates: readonly Uint8Array[]): Promise<void>;
+  /**
    * Atomically replaces the first `replacedCount` stored updates by `merged`,
    * keeping (after it) any update appended meanwhile. A crash leaves either the
    * old log or the new one, never a partial or empty room. Rejects, changing

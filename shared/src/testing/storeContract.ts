@@ -200,5 +200,44 @@ export function runRoomStoreContract(
       expect(plain(await store.load('pmeta'))).toEqual([]);
       expect((await store.list()).sort()).toEqual([...rooms].sort());
     });
+
+    it('[STORE15] appendMany stores a batch in order, interleaved in call order with append', async () => {
+      await store.appendMany('g', []);
+      expect(await store.load('g')).toEqual([]);
+      const backing = bytes(9, 4, 5, 9);
+      const pending = [
+        store.append('g', bytes(1)),
+        store.appendMany('g', [bytes(2), bytes(3), backing.subarray(1, 3)]),
+        store.append('g', bytes(6)),
+        store.appendMany(
+          'g',
+          Array.from({ length: 200 }, (_, i) => numbered(1000 + i)),
+        ),
+      ];
+      backing.fill(0);
+      await Promise.all(pending);
+      const expected = [
+        [1],
+        [2],
+        [3],
+        [4, 5],
+        [6],
+        ...Array.from({ length: 200 }, (_, i) => [...numbered(1000 + i)]),
+      ];
+      expect(plain(await store.load('g'))).toEqual(expected);
+      await reopen();
+      expect(plain(await store.load('g'))).toEqual(expected);
+      await store.appendMany('g', [bytes(7), bytes(8)]);
+      await store.replaceMerged('g', bytes(0), expected.length);
+      expect(plain(await store.load('g'))).toEqual([[0], [7], [8]]);
+      await expect(
+        (async () => {
+          await store.close();
+          return store.appendMany('g', [bytes(1)]);
+        })(),
+      ).rejects.toThrow();
+      store = await harness.open();
+      expect(plain(await store.load('g'))).toEqual([[0], [7], [8]]);
+    });
   });
 }

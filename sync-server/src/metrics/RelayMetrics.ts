@@ -135,7 +135,7 @@ export class RelayMetrics {
   readonly storeAppendSeconds = this.registry.register(
     new Histogram(
       'ensemble_relay_store_append_seconds',
-      'Time to append one update durably to the store.',
+      'Time of one durable store write (a group commit of one or more updates).',
       [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     ),
   );

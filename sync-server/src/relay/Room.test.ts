@@ -35,9 +35,16 @@ class FakePeer implements RoomPeer {
 /** A store whose appends wait until released, to observe write-before-broadcast. */
 class GatedStore extends InMemoryRoomStore {
   gate: Promise<void> = Promise.resolve();
+  /** Sizes of the writes, in call order. */
+  readonly writes: number[] = [];
   override async append(room: string, update: Uint8Array): Promise<void> {
     await this.gate;
     return super.append(room, update);
+  }
+  override async appendMany(room: string, updates: readonly Uint8Array[]): Promise<void> {
+    this.writes.push(updates.length);
+    await this.gate;
+    return super.appendMany(room, updates);
   }
 }
 
@@ -137,8 +144,8 @@ describe('Room (doc-less)', () => {
     const { peer, room } = join();
     for (let i = 0; i < 7; i++) {
       room.receiveSync(peer, { type: 'syncUpdate', update: itemUpdate(`i${i}`, 100 + i) });
+      await registry.idle();
     }
-    await registry.idle();
     expect((await store.load(ROOM)).length).toBe(2);
     room.detach(peer);
     await registry.idle();
@@ -160,6 +167,95 @@ describe('Room (doc-less)', () => {
     expect(alice.peer.closedWith?.closeCode).toBe(4500);
     expect(bob.peer.of('syncUpdate')).toHaveLength(0);
     expect(bob.peer.closedWith).toBeUndefined();
+  });
+
+  it('[RELAY10] group commit: updates arriving during a write are stored as one batch, then broadcast in arrival order', async () => {
+    const store = new GatedStore();
+    let release = (): void => undefined;
+    store.gate = new Promise((resolve) => {
+      release = resolve;
+    });
+    const { registry, join } = setup(store);
+    const alice = join();
+    const bob = join();
+    const carol = join();
+    await registry.idle();
+    const sent: string[] = [];
+    const send = (who: typeof alice, text: string, clientId: number) => {
+      sent.push(text);
+      who.room.receiveSync(who.peer, { type: 'syncUpdate', update: itemUpdate(text, clientId) });
+    };
+    send(alice, 'a0', 1);
+    await new Promise((resolve) => setImmediate(resolve));
+    // The first write is in flight: the next ones are collected meanwhile.
+    for (let i = 1; i <= 5; i++) {
+      send(alice, `a${i}`, 10 + i);
+      send(bob, `b${i}`, 20 + i);
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(carol.peer.of('syncUpdate')).toHaveLength(0);
+    release();
+    await registry.idle();
+    expect(store.writes).toEqual([1, 10]);
+    const stored = await store.load(ROOM);
+    const texts = (updates: readonly Uint8Array[]) => updates.map((u) => itemsOf([u])[0]);
+    expect(texts(stored)).toEqual(sent);
+    expect(texts(carol.peer.of('syncUpdate').map((m) => m.update))).toEqual(sent);
+    expect(texts(bob.peer.of('syncUpdate').map((m) => m.update))).toEqual(
+      sent.filter((t) => !t.startsWith('b')),
+    );
+    expect(texts(alice.peer.of('syncUpdate').map((m) => m.update))).toEqual(
+      sent.filter((t) => t.startsWith('b')),
+    );
+  });
+
+  it('[RELAY11] a failed batch write closes every sender of the batch with 4500 and broadcasts none of it', async () => {
+    const store = new GatedStore();
+    let fail = (_: Error): void => undefined;
+    store.gate = new Promise((_, reject) => {
+      fail = reject;
+    });
+    store.gate.catch(() => undefined);
+    const { registry, join } = setup(store);
+    const alice = join();
+    const bob = join();
+    const carol = join();
+    await registry.idle();
+    alice.room.receiveSync(alice.peer, { type: 'syncUpdate', update: itemUpdate('a', 1) });
+    bob.room.receiveSync(bob.peer, { type: 'syncUpdate', update: itemUpdate('b', 2) });
+    bob.room.receiveSync(bob.peer, { type: 'syncUpdate', update: Uint8Array.of(5, 200, 1, 3) });
+    fail(new Error('disk full'));
+    await registry.idle();
+    expect(store.writes).toEqual([2]);
+    expect(alice.peer.closedWith?.closeCode).toBe(4500);
+    // bob's valid update was in the failed write too; his invalid one closed him first.
+    expect(bob.peer.closedWith?.reason).toBe(CloseReason.MalformedMessage);
+    expect(carol.peer.closedWith).toBeUndefined();
+    expect(carol.peer.of('syncUpdate')).toHaveLength(0);
+    expect(await store.load(ROOM)).toEqual([]);
+  });
+
+  it('[RELAY12] an invalid update inside a batch closes only its sender; the rest is stored', async () => {
+    const store = new GatedStore();
+    let release = (): void => undefined;
+    store.gate = new Promise((resolve) => {
+      release = resolve;
+    });
+    const { registry, join } = setup(store);
+    const alice = join();
+    const bob = join();
+    await registry.idle();
+    bob.room.receiveSync(bob.peer, { type: 'syncUpdate', update: itemUpdate('first', 3) });
+    await new Promise((resolve) => setImmediate(resolve));
+    alice.room.receiveSync(alice.peer, { type: 'syncUpdate', update: Uint8Array.of(5, 200, 1, 3) });
+    alice.room.receiveSync(alice.peer, { type: 'syncUpdate', update: itemUpdate('dropped', 1) });
+    bob.room.receiveSync(bob.peer, { type: 'syncUpdate', update: itemUpdate('ok', 2) });
+    release();
+    await registry.idle();
+    expect(alice.peer.closedWith?.reason).toBe(CloseReason.MalformedMessage);
+    expect(bob.peer.closedWith).toBeUndefined();
+    expect(itemsOf(await store.load(ROOM)).sort()).toEqual(['first', 'ok']);
+    expect(store.writes).toEqual([1, 1]);
   });
 
   it('[RELAY6] skips empty updates (a reconnecting client with nothing new)', async () => {

@@ -17,6 +17,7 @@ import {
   EMPTY_UPDATE,
   inspectStateVector,
   inspectUpdate,
+  isEmptyStateVector,
   mergeAll,
   missingFrom,
   stateVectorOf,
@@ -25,6 +26,8 @@ import {
 /** One connection as a room sees it: a port, so rooms are testable without sockets. */
 export interface RoomPeer {
   send(message: Uint8Array): void;
+  /** Sends consecutive messages (one frame each) with as few writes as possible. */
+  sendMany?(messages: readonly Uint8Array[]): void;
   close(error: RelayError): void;
 }
 
@@ -41,13 +44,44 @@ export interface RoomOptions {
   readonly onClosed: (room: Room) => void;
 }
 
-/** In-memory updates merged lazily, past this many. */
+/**
+ * In-memory updates are folded into the merged state (a synchronous merge,
+ * O(document size)) once there are more than this many AND they weigh as much
+ * as the merged state: a busy room with a large document merges rarely (each
+ * time its size doubles), not every N updates, which would stall its event
+ * loop again and again (p99 latency); joins fold them in anyway.
+ */
 const MAX_UNMERGED_UPDATES = 64;
+/** ... and always past this many (bounds per-update overhead in memory). */
+const HARD_MAX_UNMERGED_UPDATES = 65_536;
+/** A group commit (one store write, then one broadcast) holds at most this many updates ... */
+const MAX_BATCH_UPDATES = 512;
+/** ... and at most about this many bytes. */
+const MAX_BATCH_BYTES = 1024 * 1024;
+/** The stored log is compacted regardless of sizes past compactAfterUpdates times this. */
+const HARD_COMPACT_FACTOR = 256;
 
+/** One received update waiting for its group commit. */
+interface PendingWrite {
+  readonly origin: RoomPeer;
+  readonly update: Uint8Array;
+}
+
+/** Updates received while the room's previous work runs: stored as one write. */
+interface WriteBatch {
+  readonly writes: PendingWrite[];
+  bytes: number;
+}
 /**
  * A doc-less room: its state is its stored updates, loaded once while it has
  * connections and merged with Y.mergeUpdates. Every operation runs on one
  * serial queue, so stored order = broadcast order = arrival order.
+ *
+ * Group commit: updates that arrive while earlier work of the room is queued
+ * or running (typically: the previous store write) are collected into one
+ * batch, validated, written with ONE `store.appendMany`, and only then
+ * broadcast, in arrival order. A failed write closes every sender of the
+ * batch with 4500 and broadcasts none of it.
  */
 export class Room {
   readonly id: RoomId;
@@ -58,9 +92,19 @@ export class Room {
   /** Connections that were sent sync step 1: they receive broadcasts. */
   private readonly joined = new Set<RoomPeer>();
   private readonly awareness = new AwarenessTracker<RoomPeer>();
-  /** The room's state: the stored log, merged lazily. */
-  private updates: Uint8Array[] = [];
+  /** The room's state: `merged`, then `pending` (not folded in yet). */
+  private merged: Uint8Array = EMPTY_UPDATE;
+  private pending: Uint8Array[] = [];
+  private pendingBytes = 0;
+  /** State vector of `merged`, cached while `pending` is empty (joins reuse it). */
+  private stateVector: Uint8Array | undefined;
+  /** The queue's last task while it has not started: further updates join it. */
+  private openBatch: WriteBatch | undefined;
+  /** Stored log: number of entries, bytes of its first (merged) entry, bytes after it. */
   private storedCount = 0;
+  private storedBaseBytes = 0;
+  private storedTailBytes = 0;
+  private compacting: Promise<void> | undefined;
   private closed = false;
 
   constructor(id: RoomId, options: RoomOptions) {
@@ -73,8 +117,13 @@ export class Room {
     return this.attached.size;
   }
 
-  idle(): Promise<void> {
-    return this.queue.idle();
+  /** Resolves once the queued work and any running compaction have finished. */
+  async idle(): Promise<void> {
+    for (;;) {
+      await this.queue.idle();
+      if (this.compacting === undefined) return;
+      await this.compacting;
+    }
   }
 
   attach(peer: RoomPeer): void {
@@ -89,7 +138,37 @@ export class Room {
   }
 
   receiveSync(peer: RoomPeer, message: SyncMessage): void {
-    this.enqueue(peer, () => this.handleSync(peer, message));
+    switch (message.type) {
+      case 'syncStep1':
+        this.enqueue(peer, () => this.answerStep1(peer, message.stateVector));
+        return;
+      case 'syncStep2':
+      case 'syncUpdate':
+        this.receiveUpdate(peer, message.update);
+        return;
+      default:
+        assertNever(message, 'sync message');
+    }
+  }
+
+  /** Joins the open batch, or queues a new one. */
+  private receiveUpdate(origin: RoomPeer, update: Uint8Array): void {
+    const open = this.openBatch;
+    if (
+      open !== undefined &&
+      open.writes.length < MAX_BATCH_UPDATES &&
+      open.bytes + update.byteLength <= MAX_BATCH_BYTES
+    ) {
+      open.writes.push({ origin, update });
+      open.bytes += update.byteLength;
+      return;
+    }
+    const batch: WriteBatch = { writes: [{ origin, update }], bytes: update.byteLength };
+    this.enqueue(null, () => {
+      if (this.openBatch === batch) this.openBatch = undefined;
+      return this.applyBatch(batch.writes);
+    });
+    this.openBatch = batch;
   }
 
   /** `frame` is the whole awareness message as received; it is forwarded unchanged. */
@@ -108,8 +187,12 @@ export class Room {
 
   private async load(): Promise<void> {
     try {
-      this.updates = await this.options.store.load(this.id);
-      this.storedCount = this.updates.length;
+      const stored = await this.options.store.load(this.id);
+      this.storedCount = stored.length;
+      this.storedBaseBytes = stored[0]?.byteLength ?? 0;
+      this.storedTailBytes = 0;
+      for (const update of stored.slice(1)) this.storedTailBytes += update.byteLength;
+      this.merged = mergeAll(stored);
     } catch (error) {
       this.options.log.error('room.load_failed', { room: this.id, error: describeError(error) });
       this.release();
@@ -121,46 +204,95 @@ export class Room {
   private join(peer: RoomPeer): void {
     if (!this.attached.has(peer)) return;
     this.joined.add(peer);
-    peer.send(encodeWireMessage({ type: 'syncStep1', stateVector: stateVectorOf(this.merged()) }));
+    peer.send(encodeWireMessage({ type: 'syncStep1', stateVector: this.currentStateVector() }));
     this.sendPresence(peer, this.awareness.snapshot(peer));
   }
 
-  private async handleSync(peer: RoomPeer, message: SyncMessage): Promise<void> {
-    switch (message.type) {
-      case 'syncStep1': {
-        const stateVector = inspectStateVector(message.stateVector);
-        if (!stateVector.ok) throw stateVector.error;
-        const update = missingFrom(this.merged(), stateVector.value);
-        peer.send(encodeWireMessage({ type: 'syncStep2', update }));
-        return;
+  private answerStep1(peer: RoomPeer, stateVector: Uint8Array): void {
+    const checked = inspectStateVector(stateVector);
+    if (!checked.ok) throw checked.error;
+    const merged = this.currentMerged();
+    // An empty state vector (a new client) lacks everything: no diff to compute.
+    const update = isEmptyStateVector(checked.value) ? merged : missingFrom(merged, checked.value);
+    peer.send(encodeWireMessage({ type: 'syncStep2', update }));
+  }
+
+  /**
+   * One group commit: validate each update (an invalid one closes its sender,
+   * whose later updates in the batch are dropped too), store the valid ones
+   * with one write, THEN broadcast them in arrival order and fold them in.
+   */
+  private async applyBatch(writes: readonly PendingWrite[]): Promise<void> {
+    const accepted: PendingWrite[] = [];
+    let refused: Set<RoomPeer> | undefined;
+    for (const write of writes) {
+      if (refused?.has(write.origin)) continue;
+      const info = inspectUpdate(write.update);
+      if (!info.ok) {
+        refused ??= new Set();
+        refused.add(write.origin);
+        this.fail(write.origin, info.error);
+        continue;
       }
-      case 'syncStep2':
-      case 'syncUpdate':
-        await this.applyUpdate(peer, message.update);
-        return;
-      default:
-        assertNever(message, 'sync message');
+      if (!info.value.empty) accepted.push(write);
+    }
+    if (accepted.length === 0) return;
+    const updates = accepted.map((write) => write.update);
+    const startedAt = performance.now();
+    try {
+      await this.options.store.appendMany(this.id, updates);
+    } catch (error) {
+      // Not acknowledged: every sender of the batch resends on reconnect.
+      this.options.log.error('room.store_failed', {
+        room: this.id,
+        updates: updates.length,
+        error: describeError(error),
+      });
+      const failure = new RelayError(
+        CloseReason.InternalError,
+        'the relay could not store an update',
+      );
+      for (const origin of new Set(accepted.map((write) => write.origin))) {
+        if (!refused?.has(origin)) origin.close(failure);
+      }
+      return;
+    }
+    this.metrics.storeAppended((performance.now() - startedAt) / 1000);
+    this.storedCount += updates.length;
+    for (const update of updates) {
+      this.storedTailBytes += update.byteLength;
+      this.pendingBytes += update.byteLength;
+      this.pending.push(update);
+    }
+    this.broadcast(accepted);
+    this.maybeCompact();
+    if (
+      this.pending.length > HARD_MAX_UNMERGED_UPDATES ||
+      (this.pending.length > MAX_UNMERGED_UPDATES && this.pendingBytes >= this.merged.byteLength)
+    ) {
+      this.currentMerged();
     }
   }
 
-  /** Validate, store durably, THEN broadcast and fold into the merged state. */
-  private async applyUpdate(origin: RoomPeer, update: Uint8Array): Promise<void> {
-    const info = inspectUpdate(update);
-    if (!info.ok) throw info.error;
-    if (info.value.empty) return;
-    const startedAt = performance.now();
-    await this.options.store.append(this.id, update);
-    this.metrics.storeAppended((performance.now() - startedAt) / 1000);
-    this.storedCount++;
-    this.updates.push(update);
-    const message = encodeWireMessage({ type: 'syncUpdate', update });
-    for (const peer of this.joined) {
-      if (peer !== origin) peer.send(message);
+  /** Each joined peer gets the batch's updates except its own, in order, under one cork. */
+  private broadcast(writes: readonly PendingWrite[]): void {
+    const messages = writes.map((write) =>
+      encodeWireMessage({ type: 'syncUpdate', update: write.update }),
+    );
+    const [only] = writes;
+    if (writes.length === 1 && only !== undefined && messages[0] !== undefined) {
+      const message = messages[0];
+      for (const peer of this.joined) if (peer !== only.origin) peer.send(message);
+      return;
     }
-    if (this.storedCount > this.options.compactAfterUpdates) {
-      await this.compactQuietly();
-    } else if (this.updates.length > MAX_UNMERGED_UPDATES) {
-      this.merged();
+    for (const peer of this.joined) {
+      let forPeer: readonly Uint8Array[] = messages;
+      if (writes.some((write) => write.origin === peer)) {
+        forPeer = messages.filter((_, i) => writes[i]?.origin !== peer);
+      }
+      if (forPeer.length === 0) continue;
+      if (peer.sendMany !== undefined) peer.sendMany(forPeer);
+      else for (const message of forPeer) peer.send(message);
     }
   }
 
@@ -175,21 +307,50 @@ export class Room {
       for (const other of this.joined) other.send(frame);
     }
     if (this.attached.size > 0) return;
+    await this.compacting;
     await this.compactQuietly();
     // A connection may have arrived while compacting: then the room stays.
     if (this.attached.size === 0) this.release();
+  }
+
+  /**
+   * Compacts in the background (the store orders it with later appends) once
+   * the log is past the threshold AND its tail weighs as much as its merged
+   * head: rewriting a large document every few hundred small updates would
+   * cost more than the updates themselves.
+   */
+  private maybeCompact(): void {
+    if (this.compacting !== undefined) return;
+    const threshold = this.options.compactAfterUpdates;
+    if (this.storedCount <= threshold) return;
+    if (
+      this.storedTailBytes < this.storedBaseBytes &&
+      this.storedCount <= threshold * HARD_COMPACT_FACTOR
+    ) {
+      return;
+    }
+    const running = this.compactQuietly().finally(() => {
+      if (this.compacting === running) this.compacting = undefined;
+    });
+    this.compacting = running;
   }
 
   /** Replaces the stored log by one merged update (atomic in the store). */
   private async compactQuietly(): Promise<void> {
     if (this.storedCount <= 1) return;
     const replaced = this.storedCount;
+    const merged = this.currentMerged();
+    const tailBytes = this.storedTailBytes;
+    this.storedTailBytes = 0;
     try {
-      await this.options.store.replaceMerged(this.id, this.merged(), replaced);
-      this.storedCount = 1;
+      await this.options.store.replaceMerged(this.id, merged, replaced);
+      // Appends may have completed meanwhile: they stay after the merged entry.
+      this.storedCount -= replaced - 1;
+      this.storedBaseBytes = merged.byteLength;
       this.metrics.compacted();
       this.options.log.info('room.compacted', { room: this.id, replaced });
     } catch (error) {
+      this.storedTailBytes += tailBytes;
       this.options.log.error('room.compact_failed', { room: this.id, error: describeError(error) });
     }
   }
@@ -198,10 +359,23 @@ export class Room {
     return this.options.metrics ?? noRoomMetrics;
   }
 
-  private merged(): Uint8Array {
-    const merged = mergeAll(this.updates);
-    this.updates = merged === EMPTY_UPDATE ? [] : [merged];
-    return merged;
+  /** The whole state as one update: folds pending updates in (cached until the next ones). */
+  private currentMerged(): Uint8Array {
+    if (this.pending.length > 0) {
+      this.merged = mergeAll(
+        this.merged === EMPTY_UPDATE ? this.pending : [this.merged, ...this.pending],
+      );
+      this.pending = [];
+      this.pendingBytes = 0;
+      this.stateVector = undefined;
+    }
+    return this.merged;
+  }
+
+  private currentStateVector(): Uint8Array {
+    const merged = this.currentMerged();
+    this.stateVector ??= stateVectorOf(merged);
+    return this.stateVector;
   }
 
   private sendPresence(peer: RoomPeer, entries: AwarenessEntry[]): void {
@@ -212,12 +386,18 @@ export class Room {
   /** Drops everything held in memory; later queued work is skipped. */
   private release(): void {
     this.closed = true;
-    this.updates = [];
+    this.merged = EMPTY_UPDATE;
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.stateVector = undefined;
+    this.openBatch = undefined;
     this.joined.clear();
     this.options.onClosed(this);
   }
 
   private enqueue(peer: RoomPeer | null, task: () => void | Promise<void>): void {
+    // The new task is the queue's tail now: later updates must not join an earlier batch.
+    this.openBatch = undefined;
     void this.queue
       .run(async () => {
         if (!this.closed) await task();

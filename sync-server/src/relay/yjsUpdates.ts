@@ -99,3 +99,8 @@ export function stateVectorOf(merged: Uint8Array): Uint8Array {
 export function missingFrom(merged: Uint8Array, stateVector: Uint8Array): Uint8Array {
   return Y.diffUpdate(merged, stateVector);
 }
+
+/** True for the encoding of an empty state vector (a client that has nothing yet). */
+export function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  return stateVector.byteLength === 1 && stateVector[0] === 0;
+}

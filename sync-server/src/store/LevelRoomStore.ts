@@ -13,7 +13,18 @@ export interface LevelRoomStoreOptions {
    * not a power loss. `disk`: fsync every write; survives power loss, slower.
    */
   readonly durability?: 'os' | 'disk';
+  /** LevelDB block cache in bytes (default 1 MiB; LevelDB's own default is 8 MiB). */
+  readonly cacheSize?: number;
+  /**
+   * LevelDB memtable size in bytes (default: LevelDB's 4 MiB). 1 MiB was
+   * tried: more frequent flushes and L0 compactions stalled writes (p99
+   * spikes in bench:relay (a) and (c)) for ~3 MiB of idle memory.
+   */
+  readonly writeBufferSize?: number;
 }
+
+/** Rooms whose next sequence number is remembered (least recently used beyond it are dropped). */
+const MAX_REMEMBERED_SEQS = 1024;
 
 const SEPARATOR = '\u0000';
 const SEQ_DIGITS = 16;
@@ -30,7 +41,11 @@ const META_SUFFIX = 'meta';
 export class LevelRoomStore implements RoomStore {
   private readonly db: ClassicLevel<string, Uint8Array>;
   private readonly sync: boolean;
-  /** Next sequence number per room, known once the room's last key was read. */
+  /**
+   * Next sequence number per room, known once the room's last key was read.
+   * A bounded LRU (Map insertion order): memory does not grow with rooms ever
+   * seen; a forgotten room's next number is read back from its last key.
+   */
   private readonly nextSeq = new Map<string, number>();
   /** Tail of each room's operation chain. */
   private readonly chains = new Map<string, Promise<unknown>>();
@@ -48,6 +63,11 @@ export class LevelRoomStore implements RoomStore {
     const db = new ClassicLevel<string, Uint8Array>(location, {
       keyEncoding: 'utf8',
       valueEncoding: 'view',
+      // Small on purpose: the relay keeps rooms' state in memory while they
+      // are active and reads a room once when it opens; idle rooms must not
+      // cost memory (bench:relay scenario b).
+      cacheSize: options.cacheSize ?? 1024 * 1024,
+      writeBufferSize: options.writeBufferSize ?? 4 * 1024 * 1024,
     });
     await db.open();
     return new LevelRoomStore(db, options);
@@ -60,8 +80,26 @@ export class LevelRoomStore implements RoomStore {
   append(room: string, update: Uint8Array): Promise<void> {
     const copy = update.slice();
     return this.inRoom(room, async () => {
-      const seq = await this.takeSeq(room);
+      const seq = await this.takeSeq(room, 1);
       await this.db.put(key(room, seq), copy, { sync: this.sync });
+    });
+  }
+
+  appendMany(room: string, updates: readonly Uint8Array[]): Promise<void> {
+    const copies = updates.map((update) => update.slice());
+    return this.inRoom(room, async () => {
+      if (copies.length === 0) return;
+      const first = await this.takeSeq(room, copies.length);
+      try {
+        await this.db.batch(
+          copies.map((value, i) => ({ type: 'put' as const, key: key(room, first + i), value })),
+          { sync: this.sync },
+        );
+      } catch (error) {
+        // Nothing was written: forget the taken numbers (re-read on next use).
+        this.nextSeq.delete(room);
+        throw error;
+      }
     });
   }
 
@@ -123,13 +161,20 @@ export class LevelRoomStore implements RoomStore {
     return this.closing;
   }
 
-  private async takeSeq(room: string): Promise<number> {
+  /** Reserves `count` consecutive sequence numbers for `room`; returns the first. */
+  private async takeSeq(room: string, count: number): Promise<number> {
     let seq = this.nextSeq.get(room);
     if (seq === undefined) {
       const [last] = await this.db.keys({ ...updateRange(room), reverse: true, limit: 1 }).all();
       seq = last === undefined ? 0 : Number(last.slice(last.indexOf(SEPARATOR) + 1)) + 1;
+    } else {
+      this.nextSeq.delete(room); // re-inserted last: most recently used
     }
-    this.nextSeq.set(room, seq + 1);
+    this.nextSeq.set(room, seq + count);
+    if (this.nextSeq.size > MAX_REMEMBERED_SEQS) {
+      const oldest = this.nextSeq.keys().next().value;
+      if (oldest !== undefined) this.nextSeq.delete(oldest);
+    }
     return seq;
   }
 
