@@ -253,6 +253,14 @@ export {
 } from './protocol/messageTypes';
 export { assertNever, type DecodeResult, RelayError } from './protocol/RelayError';
 export { parseRoomId, ROOM_ID_PATTERN, type RoomId, SYNC_PATH_PREFIX } from './protocol/roomId';
+export {
+  encodeSignalingAuth,
+  parseSignalingMessage,
+  SIGNAL_PATH,
+  type SignalingClientMessage,
+  SignalingErrorReason,
+  type SignalingServerMessage,
+} from './protocol/signaling';
 export { decodeWireMessage, encodeWireMessage } from './protocol/wireMessages';
 export { err, ok, type Result } from './result';
 export {

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { CloseReason, PROTOCOL_VERSION, RelayError, type RoomStore } from '@ensemble/shared';
 import { WebSocketServer } from 'ws';
 import { createCapabilityAdmission } from './access/capabilityAdmission';
+import { createTopicCheck } from './access/topicAccess';
 import { createRequestHandler, type HealthReport } from './http/requestHandler';
 import { jsonLogger, type Logger } from './log';
 import { RejectionReason, RelayMetrics, roomMetricsOf } from './metrics/RelayMetrics';
@@ -12,6 +13,12 @@ import { AddressCounter, DEFAULT_LIMITS, type RelayLimits } from './relay/limits
 import type { RelayConnection } from './relay/RelayConnection';
 import { RoomRegistry } from './relay/RoomRegistry';
 import { chosenSubprotocol, createUpgradeHandler } from './relay/syncUpgrade';
+import {
+  DEFAULT_SIGNALING_LIMITS,
+  SignalingHub,
+  type SignalingLimits,
+} from './signaling/SignalingHub';
+import { createSignalingUpgradeHandler, isSignalingPath } from './signaling/signalingUpgrade';
 import { LevelRoomStore } from './store/LevelRoomStore';
 
 export { DEFAULT_MAX_MESSAGE_BYTES } from './relay/limits';
@@ -33,6 +40,8 @@ export interface RelayOptions {
   readonly maxMessageBytes?: number;
   /** Rate and connection limits; each missing field takes its default. */
   readonly limits?: Partial<RelayLimits>;
+  /** Limits of the `/signal` endpoint (WebRTC signaling); each missing field takes its default. */
+  readonly signalingLimits?: Partial<SignalingLimits>;
   /**
    * Admit clients that present no capability to rooms that have no verifier
    * (browser clients that do not send capabilities yet). Default false.
@@ -71,10 +80,13 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
   const ownsStore = options.store === undefined;
   const store = options.store ?? (await LevelRoomStore.open(options.dataDir ?? '.data'));
   const connections = new Set<RelayConnection>();
+  const signaling = new SignalingHub();
   const metrics: RelayMetrics = new RelayMetrics({
     connections: () => connections.size,
     // Read at scrape time only, after `rooms` exists.
     activeRooms: (): number => rooms.activeRooms,
+    signalingConnections: () => signaling.connections.size,
+    signalingTopics: () => signaling.topicCount,
   });
   const rooms: RoomRegistry = new RoomRegistry({
     store,
@@ -112,24 +124,36 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     perMessageDeflate: false,
     handleProtocols: (_protocols, req) => chosenSubprotocol.get(req) ?? false,
   });
-  server.on(
-    'upgrade',
-    createUpgradeHandler({
-      wss,
-      registry: rooms,
-      admit:
-        options.admit ??
-        createCapabilityAdmission({ store, openRooms: options.openRooms === true, log }),
-      limits,
-      log,
-      metrics,
-      connections,
-      perAddress: new AddressCounter(),
-      isShuttingDown: () => shuttingDown,
-    }),
-  );
+  const perAddress = new AddressCounter();
+  const onSignalingUpgrade = createSignalingUpgradeHandler({
+    hub: signaling,
+    checkTopic: createTopicCheck(store),
+    limits: { ...DEFAULT_SIGNALING_LIMITS, ...options.signalingLimits },
+    connectionsPerIp: limits.connectionsPerIp,
+    perAddress,
+    log,
+    metrics,
+    isShuttingDown: () => shuttingDown,
+  });
+  const onSyncUpgrade = createUpgradeHandler({
+    wss,
+    registry: rooms,
+    admit:
+      options.admit ??
+      createCapabilityAdmission({ store, openRooms: options.openRooms === true, log }),
+    limits,
+    log,
+    metrics,
+    connections,
+    perAddress,
+    isShuttingDown: () => shuttingDown,
+  });
+  server.on('upgrade', (req, socket, head: Buffer) => {
+    if (isSignalingPath(req.url)) onSignalingUpgrade(req, socket, head);
+    else onSyncUpgrade(req, socket, head);
+  });
   const heartbeat = setInterval(() => {
-    for (const connection of connections) {
+    for (const connection of [...connections, ...signaling.connections]) {
       if (!connection.alive) connection.terminate();
       connection.alive = false;
       connection.ping();
@@ -164,10 +188,13 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
       const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
       const stopping = new RelayError(CloseReason.ShuttingDown, 'relay is restarting');
       for (const connection of connections) connection.close(stopping);
+      for (const connection of signaling.connections) connection.close(stopping);
       await rooms.idle();
       if (ownsStore) await store.close();
       const grace = setTimeout(() => {
-        for (const connection of connections) connection.terminate();
+        for (const connection of [...connections, ...signaling.connections]) {
+          connection.terminate();
+        }
       }, 1_000);
       server.closeAllConnections();
       await serverClosed;

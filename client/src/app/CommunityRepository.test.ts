@@ -130,12 +130,12 @@ describe('CommunityRepository', () => {
     const { repository, grants } = setup();
     const id = newCommunityId();
     repository.session(id);
-    await expect.poll(() => grants.length).toBe(1);
+    await expect.poll(() => grants.length, { timeout: 10_000 }).toBe(1);
     expect(grants[0]).toBeUndefined();
     const capability = newCapability();
     await repository.acceptInvite(id, capability);
     repository.session(id);
-    await expect.poll(() => grants.length).toBe(2);
+    await expect.poll(() => grants.length, { timeout: 10_000 }).toBe(2);
     expect(grants[1]).toEqual({ capability, readOnly: false });
   });
 });

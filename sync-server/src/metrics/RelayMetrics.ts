@@ -70,7 +70,44 @@ export function labelOfFrame(frame: Uint8Array): MessageLabel {
 export interface LiveGauges {
   readonly connections: () => number;
   readonly activeRooms: () => number;
+  /** Open `/signal` websockets (PROTOCOL.md "WebRTC signaling"). Default 0. */
+  readonly signalingConnections?: () => number;
+  /** Signaling topics with at least one subscriber. Default 0. */
+  readonly signalingTopics?: () => number;
 }
+
+/** The `type` label of the signaling message counters. */
+export type SignalingLabel =
+  | 'auth'
+  | 'subscribe'
+  | 'unsubscribe'
+  | 'publish'
+  | 'ping'
+  | 'pong'
+  | 'error'
+  | 'unknown'
+  | 'invalid';
+
+const SIGNALING_IN_LABELS: readonly SignalingLabel[] = [
+  'auth',
+  'subscribe',
+  'unsubscribe',
+  'publish',
+  'ping',
+  'unknown',
+  'invalid',
+];
+const SIGNALING_OUT_LABELS: readonly SignalingLabel[] = ['publish', 'pong', 'error'];
+
+/** Why a signaling connection was closed by the relay (`reason` label). */
+export const SignalingCloseReason = {
+  MessageTooLarge: 'message-too-large',
+  MessageRate: 'message-rate',
+  Topics: 'topics',
+  MalformedMessage: 'malformed-message',
+  ConnectionsPerIp: 'connections-per-ip',
+} as const;
+export type SignalingCloseReason = (typeof SignalingCloseReason)[keyof typeof SignalingCloseReason];
 
 /** Everything the relay counts; rendered at /metrics, summarised at /healthz. */
 export class RelayMetrics {
@@ -140,12 +177,75 @@ export class RelayMetrics {
     ),
   );
 
+  readonly signalingOpened = this.registry.register(
+    new Counter(
+      'ensemble_relay_signaling_connections_opened_total',
+      'Signaling websockets accepted.',
+    ),
+  );
+  readonly signalingIn = this.registry.register(
+    new LabeledCounter(
+      'ensemble_relay_signaling_messages_received_total',
+      'Signaling messages received, by type.',
+      'type',
+      SIGNALING_IN_LABELS,
+    ),
+  );
+  readonly signalingOut = this.registry.register(
+    new LabeledCounter(
+      'ensemble_relay_signaling_messages_sent_total',
+      'Signaling messages sent (one per receiver), by type.',
+      'type',
+      SIGNALING_OUT_LABELS,
+    ),
+  );
+  readonly signalingSubscriptions = this.registry.register(
+    new Counter(
+      'ensemble_relay_signaling_subscriptions_total',
+      'Topic subscriptions granted (the capability matched the room).',
+    ),
+  );
+  readonly signalingForbidden = this.registry.register(
+    new Counter(
+      'ensemble_relay_signaling_forbidden_total',
+      'Topic subscriptions refused: unknown room or no matching capability.',
+    ),
+  );
+  readonly signalingPublishDropped = this.registry.register(
+    new Counter(
+      'ensemble_relay_signaling_publish_dropped_total',
+      'Publishes dropped because the sender had not subscribed to the topic.',
+    ),
+  );
+  readonly signalingClosed = this.registry.register(
+    new LabeledCounter(
+      'ensemble_relay_signaling_closed_total',
+      'Signaling connections closed by the relay for a breach, by reason.',
+      'reason',
+      Object.values(SignalingCloseReason),
+    ),
+  );
+
   constructor(live: LiveGauges) {
     this.registry.register(
       new Gauge('ensemble_relay_connections', 'Open websocket connections.', live.connections),
     );
     this.registry.register(
       new Gauge('ensemble_relay_rooms_active', 'Rooms held in memory.', live.activeRooms),
+    );
+    this.registry.register(
+      new Gauge(
+        'ensemble_relay_signaling_connections',
+        'Open signaling websockets.',
+        live.signalingConnections ?? (() => 0),
+      ),
+    );
+    this.registry.register(
+      new Gauge(
+        'ensemble_relay_signaling_topics',
+        'Signaling topics with at least one subscriber.',
+        live.signalingTopics ?? (() => 0),
+      ),
     );
   }
 
