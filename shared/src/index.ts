@@ -274,3 +274,4 @@ export {
   type RoomStore,
   RoomStoreClosedError,
 } from './store/RoomStore';
+export { fromLocal, type LocalDateTime, offsetAt, toLocal } from './time/zonedTime';

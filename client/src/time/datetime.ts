@@ -1,3 +1,5 @@
+import { fromLocal, offsetAt } from '@ensemble/shared';
+
 /** The time zone the browser runs in (IANA name), for interpreting form inputs. */
 export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -5,37 +7,9 @@ export function browserTimeZone(): string {
 
 const LOCAL_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 
-const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
-
 /** Offset of `timeZone` from UTC at the instant `utcMs`, in minutes (Paris in summer: +120). */
 export function zoneOffsetMinutes(timeZone: string, utcMs: number): number {
-  let formatter = offsetFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    offsetFormatters.set(timeZone, formatter);
-  }
-  const parts: Record<string, number> = {};
-  for (const part of formatter.formatToParts(new Date(utcMs))) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
-  const asUtc = Date.UTC(
-    parts.year ?? 1970,
-    (parts.month ?? 1) - 1,
-    parts.day ?? 1,
-    parts.hour ?? 0,
-    parts.minute ?? 0,
-    parts.second ?? 0,
-  );
-  return Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / 60_000);
+  return Math.round(offsetAt(utcMs, timeZone) / 60_000);
 }
 
 function formatOffset(minutes: number): string {
@@ -58,21 +32,14 @@ export function localInputToInstant(value: string, timeZone: string): string | u
   if (!match) return undefined;
   const [, y, mo, d, h, mi, s] = match.map(Number);
   if (y === undefined || mo === undefined || d === undefined || h === undefined) return undefined;
-  const wall = Date.UTC(y, mo - 1, d, h, mi ?? 0, Number.isNaN(s) ? 0 : (s ?? 0));
-  const check = new Date(wall);
+  const second = Number.isNaN(s) ? 0 : (s ?? 0);
+  const check = new Date(Date.UTC(y, mo - 1, d, h, mi ?? 0, second));
   if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return undefined;
-  // The offset before and after the wall time; try the earlier one first (first occurrence).
-  const candidates = [
-    zoneOffsetMinutes(timeZone, wall - 24 * 3_600_000),
-    zoneOffsetMinutes(timeZone, wall + 24 * 3_600_000),
-  ].sort((a, b) => b - a);
-  for (const offset of candidates) {
-    if (zoneOffsetMinutes(timeZone, wall - offset * 60_000) === offset) {
-      return withOffset(wall - offset * 60_000, offset);
-    }
-  }
-  // In a gap: that wall time does not exist; the pre-jump offset lands just after the jump.
-  const instant = wall - (candidates[candidates.length - 1] ?? 0) * 60_000;
+  // Gaps and repeated hours are handled by the domain's zoned time (rules TZ1, TZ2).
+  const instant = fromLocal(
+    { year: y, month: mo, day: d, hour: h, minute: mi ?? 0, second },
+    timeZone,
+  );
   return withOffset(instant, zoneOffsetMinutes(timeZone, instant));
 }
 
