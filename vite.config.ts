@@ -17,7 +17,51 @@ export default defineConfig({
   root: clientDir,
   publicDir: 'public',
   define: { __APP_VERSION__: JSON.stringify(appVersion) },
-  build: { outDir: 'dist', emptyOutDir: true },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    rolldownOptions: {
+      treeshake: {
+        // shared/ is side-effect free domain code: declaring it lets the bundler leave out
+        // whole modules the first load does not use (file bundles and their compression,
+        // loaded on demand) instead of keeping them behind shared's barrel index.
+        // Other modules keep their package.json `sideEffects` (rules take precedence over it).
+        moduleSideEffects: [{ test: /[\\/]shared[\\/]src[\\/]/, sideEffects: false }],
+        // lib0 (under yjs) builds its runtime type schemas at module top level with these
+        // factories: they only create objects, so unused schemas (lib0/schema.js, pulled in
+        // by yjs's logging) can be dropped.
+        manualPureFunctions: [
+          '$constructedBy',
+          '$custom',
+          '$literal',
+          '$instanceOf',
+          '$union',
+          '$object',
+          '$array',
+          '$tuple',
+          '$record',
+          '$lambda',
+          '$intersect',
+          '$stringTemplate',
+          '$optional',
+        ],
+      },
+      output: {
+        codeSplitting: {
+          // shared/ modules grouped by the set of chunks that use them (so lazy-only domain
+          // code stays lazy), small groups merged: fewer tiny chunks at startup.
+          groups: [
+            {
+              name: 'domain',
+              test: /[\\/]shared[\\/]src[\\/]/,
+              entriesAware: true,
+              entriesAwareMergeThreshold: 8000,
+            },
+          ],
+        },
+      },
+    },
+  },
   server: {
     proxy: {
       '/sync': { target: relay, ws: true },

@@ -6,7 +6,7 @@ import { DisplayName } from './app/DisplayName';
 import { MyCommunities } from './app/MyCommunities';
 import { type AppServices, ServicesProvider } from './app/services';
 import { I18nProvider } from './i18n/I18nProvider';
-import { type Language, pickLanguage } from './i18n/i18n';
+import { type Language, loadLanguage, pickLanguage } from './i18n/i18n';
 import {
   type DeviceIdentity,
   ephemeralDeviceIdentity,
@@ -107,6 +107,8 @@ async function start(): Promise<void> {
   };
 
   const language = pickLanguage(savedLanguage, navigator.languages ?? [navigator.language]);
+  // Its messages, when not French (the default, always there); French if that fails.
+  await loadLanguage(language).catch(report);
   const saveLanguage = (next: Language) => {
     settings.set(SettingKey.language, next).catch(report);
   };

@@ -30,6 +30,12 @@ test('after a first visit the app and its data load offline, and offline edits r
   await expect(pageA.getByTestId('sync-status')).toHaveAttribute('data-state', 'offline');
 
   await addEvent(pageA, 'Bourse aux pièces', '2030-09-20');
+  // Parts loaded on demand come from the cache too: the event page, the English texts.
+  await pageA.getByTestId('event-link').first().click();
+  await expect(pageA.getByTestId('event-title-heading')).toBeVisible();
+  await pageA.getByTestId('language-select').selectOption('en');
+  await expect(pageA.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(pageA.getByRole('button', { name: 'Skip to content' })).toBeAttached();
 
   const bob = await browser.newContext();
   const pageB = await openPage(bob, link);

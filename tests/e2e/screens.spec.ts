@@ -8,6 +8,8 @@ const dir = resolve(import.meta.dirname, '../../test-results/screens');
 
 async function shoot(page: Page, name: string): Promise<void> {
   mkdirSync(dir, { recursive: true });
+  // The file panel of the home and community pages is loaded just after them.
+  if (/home|community$/.test(name)) await expect(page.getByTestId('import-file')).toBeAttached();
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
 }
 

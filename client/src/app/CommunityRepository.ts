@@ -1,6 +1,5 @@
 import {
   type AddEvent,
-  applyCommunityChange,
   type BundleError,
   type Capability,
   type ChangeOutcome,
@@ -31,8 +30,9 @@ import type { NetworkStatus } from '../sync/NetworkStatus';
 import type { RelayRefusal } from '../sync/RelayConnection';
 import type { SyncState } from '../sync/syncStatus';
 import type { ReadableStore } from '../util/ValueStore';
-import { type ExportedBundle, exportCommunityFile, importCommunityFile } from './BundleTransfer';
+import type { ExportedBundle } from './BundleTransfer';
 import { CommunitySession } from './CommunitySession';
+import { changeCode, loadChangeCode } from './changeCode';
 
 /** A connection to peers for one open document (the relay today). */
 export interface DocumentConnection {
@@ -130,6 +130,7 @@ export class CommunityRepository {
     const id = newCommunityId();
     // The room's secret: whoever holds it (through the invite link) can sync this community.
     const access: CommunityAccess = { capability: newCapability(), readOnly: false };
+    const applyCommunityChange = await loadChangeCode();
     const doc = this.deps.engine.create(communityDocId(id));
     const result = applyCommunityChange(doc, { type: 'createCommunity', ...input }, this.context());
     if (!result.ok) {
@@ -150,10 +151,11 @@ export class CommunityRepository {
     return ok(id);
   }
 
+  /** Needs the change code: `await loadChangeCode()` first (screens that write do). */
   addEvent(id: CommunityId, input: NewEvent): Result<EventId, DomainError> {
     const doc = this.sessions.get(id)?.document;
     if (!doc) return err({ reason: DomainErrorReason.notInitialised });
-    const result = applyCommunityChange(doc, { type: 'addEvent', ...input }, this.context());
+    const result = changeCode()(doc, { type: 'addEvent', ...input }, this.context());
     if (!result.ok) return result;
     this.background(this.deps.identity.saveClock());
     if (result.value.type !== 'event') throw new Error('unexpected change outcome');
@@ -162,12 +164,13 @@ export class CommunityRepository {
 
   /**
    * Applies one named change (RSVP, check-in, comment, event edit…) to an open community,
-   * as this device. Nothing is written when the domain refuses it.
+   * as this device. Nothing is written when the domain refuses it. Needs the change code:
+   * `await loadChangeCode()` first (screens that write do).
    */
   change(id: CommunityId, change: CommunityChange): Result<ChangeOutcome, DomainError> {
     const doc = this.sessions.get(id)?.document;
     if (!doc) return err({ reason: DomainErrorReason.notInitialised });
-    const result = applyCommunityChange(doc, change, this.context());
+    const result = changeCode()(doc, change, this.context());
     if (result.ok) this.background(this.deps.identity.saveClock());
     return result;
   }
@@ -181,6 +184,8 @@ export class CommunityRepository {
   async exportBundle(id: CommunityId, appVersion: string): Promise<ExportedBundle | undefined> {
     const doc = this.sessions.get(id)?.document;
     if (!doc || !readCommunity(doc)) return undefined;
+    // Loaded on demand: the bundle format (and its compression) stays out of the first load.
+    const { exportCommunityFile } = await import('./BundleTransfer');
     return exportCommunityFile(this.deps, doc, appVersion);
   }
 
@@ -194,6 +199,7 @@ export class CommunityRepository {
     bytes: Uint8Array,
     expected?: CommunityId,
   ): Promise<Result<ImportSummary, BundleError>> {
+    const { importCommunityFile } = await import('./BundleTransfer');
     const releases: (() => void)[] = [];
     try {
       return await importCommunityFile(this.deps, bytes, expected, (id) => {

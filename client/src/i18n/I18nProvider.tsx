@@ -7,7 +7,7 @@ import {
   useMemo,
   useState,
 } from 'react';
-import { type Language, type Translate, translator } from './i18n';
+import { type Language, loadLanguage, type Translate, translator } from './i18n';
 
 interface I18nValue {
   readonly language: Language;
@@ -29,8 +29,10 @@ export function I18nProvider(props: {
   }, [language]);
   const setLanguage = useCallback(
     (next: Language) => {
-      setLanguageState(next);
       onChange(next);
+      // Shown once its messages are here (at once when already loaded or cached).
+      const show = () => setLanguageState(next);
+      loadLanguage(next).then(show, show);
     },
     [onChange],
   );

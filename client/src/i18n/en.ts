@@ -4,6 +4,7 @@ import type { MessageKey } from './fr';
 export const en: Record<MessageKey, string> = {
   'app.name': 'Ensemble',
   'app.skipToContent': 'Skip to content',
+  'app.loading': 'Loading…',
   'header.language': 'Language',
   'header.home': 'Ensemble home',
   'sync.offline': 'Offline',

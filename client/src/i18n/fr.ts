@@ -2,6 +2,7 @@
 export const fr = {
   'app.name': 'Ensemble',
   'app.skipToContent': 'Aller au contenu',
+  'app.loading': 'Chargement…',
   'header.language': 'Langue',
   'header.home': 'Accueil Ensemble',
   'sync.offline': 'Hors ligne',

@@ -1,7 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { en } from './en';
 import { fr } from './fr';
-import { pickLanguage, translate } from './i18n';
+import { loadLanguage, pickLanguage, translate } from './i18n';
+
+// English is loaded on demand.
+beforeAll(() => loadLanguage('en'));
 
 describe('pickLanguage', () => {
   it('keeps a saved choice over the browser language', () => {

@@ -1,4 +1,3 @@
-import { en } from './en';
 import { fr, type MessageKey } from './fr';
 
 export const Language = { fr: 'fr', en: 'en' } as const;
@@ -9,7 +8,21 @@ export const DEFAULT_LANGUAGE: Language = Language.fr;
 export type MessageParams = Readonly<Record<string, string | number>>;
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
-const dictionaries: Record<Language, Readonly<Record<MessageKey, string>>> = { fr, en };
+type Dictionary = Readonly<Record<MessageKey, string>>;
+
+// French is the default and the fallback: always loaded. English is loaded on demand
+// (precached by the service worker), so French readers do not download it.
+const dictionaries: Partial<Record<Language, Dictionary>> = { fr };
+const loading: Partial<Record<Language, Promise<void>>> = {};
+
+/** Loads `language`'s messages; until then (or if that fails) French is shown. */
+export function loadLanguage(language: Language): Promise<void> {
+  if (dictionaries[language]) return Promise.resolve();
+  loading[language] ??= import('./en').then((module) => {
+    dictionaries[language] = module.en;
+  });
+  return loading[language];
+}
 
 export function isLanguage(value: unknown): value is Language {
   return value === Language.fr || value === Language.en;
@@ -27,7 +40,7 @@ export function pickLanguage(saved: unknown, browserLanguages: readonly string[]
 
 /** Looks `key` up in `language`, falling back to French, and fills `{name}` placeholders. */
 export function translate(language: Language, key: MessageKey, params?: MessageParams): string {
-  const template = dictionaries[language][key] ?? fr[key] ?? key;
+  const template = dictionaries[language]?.[key] ?? fr[key] ?? key;
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (match, name: string) => {
     const value = params[name];

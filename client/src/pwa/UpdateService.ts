@@ -1,4 +1,4 @@
-import { Workbox } from 'workbox-window';
+import type { Workbox } from 'workbox-window';
 import { type ReadableStore, ValueStore } from '../util/ValueStore';
 
 /**
@@ -22,7 +22,13 @@ export class UpdateService {
   }
 
   register(url = '/sw.js'): void {
-    const workbox = new Workbox(url);
+    // workbox-window is not needed to paint the first page: loaded just after it.
+    import('workbox-window')
+      .then(({ Workbox }) => this.start(new Workbox(url)))
+      .catch(this.onError);
+  }
+
+  private start(workbox: Workbox): void {
     this.workbox = workbox;
     workbox.addEventListener('waiting', () => this.waiting.set(true));
     workbox.register().catch(this.onError);

@@ -1,17 +1,40 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
+import { loadChangeCode } from '../app/changeCode';
 import { useServices } from '../app/services';
 import { useI18n } from '../i18n/I18nProvider';
 import type { Route } from '../router/routes';
 import { useRoute } from '../router/useRoute';
 import { InsecureContextBanner, StorageProblemBanner, UpdatePrompt } from './Banners';
 import { Header } from './Header';
-import { AddEventScreen } from './screens/AddEventScreen';
+import { Loading } from './Loading';
 import { CommunityScreen } from './screens/CommunityScreen';
-import { CreateCommunityScreen } from './screens/CreateCommunityScreen';
-import { EventScreen } from './screens/event/EventScreen';
 import { HomeScreen } from './screens/HomeScreen';
 import { JoinScreen } from './screens/JoinScreen';
 import { NotFoundScreen } from './screens/NotFoundScreen';
+
+// Not needed to paint the home and community pages: loaded on demand (and precached by
+// the service worker, so they open offline too).
+// Screens that write changes also wait for the domain's change code.
+const AddEventScreen = lazy(() =>
+  withChangeCode(import('./screens/AddEventScreen')).then((module) => ({
+    default: module.AddEventScreen,
+  })),
+);
+const EventScreen = lazy(() =>
+  withChangeCode(import('./screens/event/EventScreen')).then((module) => ({
+    default: module.EventScreen,
+  })),
+);
+const CreateCommunityScreen = lazy(() =>
+  withChangeCode(import('./screens/CreateCommunityScreen')).then((module) => ({
+    default: module.CreateCommunityScreen,
+  })),
+);
+
+async function withChangeCode<T>(screen: Promise<T>): Promise<T> {
+  const [module] = await Promise.all([screen, loadChangeCode()]);
+  return module;
+}
 
 export function App() {
   const { t } = useI18n();
@@ -32,7 +55,9 @@ export function App() {
         <StorageProblemBanner />
       </div>
       <main id="main" className="page">
-        <Screen route={route} />
+        <Suspense fallback={<Loading />}>
+          <Screen route={route} />
+        </Suspense>
       </main>
       <footer className="app-footer">
         <small data-testid="app-version">{t('footer.version', { version: appVersion })}</small>
@@ -85,7 +110,22 @@ function useFocusHeadingOnRouteChange(route: Route) {
   useEffect(() => {
     if (previous.current === key) return;
     previous.current = key;
-    document.querySelector<HTMLElement>('main h1')?.focus();
     window.scrollTo(0, 0);
+    const heading = document.querySelector<HTMLElement>('main h1');
+    if (heading) {
+      heading.focus();
+      return;
+    }
+    // A screen loaded on demand: its heading arrives once its code has loaded.
+    const main = document.getElementById('main');
+    if (!main) return;
+    const observer = new MutationObserver(() => {
+      const arrived = main.querySelector<HTMLElement>('h1');
+      if (!arrived) return;
+      observer.disconnect();
+      arrived.focus();
+    });
+    observer.observe(main, { childList: true, subtree: true });
+    return () => observer.disconnect();
   }, [key]);
 }

@@ -1,7 +1,10 @@
 import { DomainErrorReason } from '@ensemble/shared';
-import { describe, expect, it } from 'vitest';
-import { translator } from '../i18n/i18n';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadLanguage, translator } from '../i18n/i18n';
 import { domainErrorKey, domainErrorMessage, placeError } from './domainErrors';
+
+// English is loaded on demand.
+beforeAll(() => loadLanguage('en'));
 
 describe('domain error messages', () => {
   it('has a translation for every reason the domain can give', () => {

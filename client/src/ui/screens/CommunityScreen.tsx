@@ -5,7 +5,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { paths } from '../../router/routes';
 import { useDocumentTitle } from '../useDocumentTitle';
 import { EventCard } from './EventCard';
-import { FileTransfer } from './FileTransfer';
+import { LazyFileTransfer as FileTransfer } from './LazyFileTransfer';
 import { ReadOnlyBanner } from './ReadOnlyBanner';
 import { RelayRefusalBanner } from './RelayRefusalBanner';
 import { ShareLink } from './ShareLink';

@@ -3,7 +3,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { paths } from '../../router/routes';
 import { formatShortDate } from '../../time/datetime';
 import { useDocumentTitle } from '../useDocumentTitle';
-import { FileTransfer } from './FileTransfer';
+import { LazyFileTransfer as FileTransfer } from './LazyFileTransfer';
 
 export function HomeScreen() {
   const { t, language } = useI18n();

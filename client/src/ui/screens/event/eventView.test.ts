@@ -7,8 +7,9 @@ import {
   MemberRole,
   MemberStatus,
 } from '@ensemble/shared';
-import { describe, expect, it } from 'vitest';
-import { translator } from '../../../i18n/i18n';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadLanguage, translator } from '../../../i18n/i18n';
+
 import {
   canOrganize,
   capacityText,
@@ -21,6 +22,9 @@ import {
   rsvpState,
   rsvpStateText,
 } from './eventView';
+
+// English is loaded on demand.
+beforeAll(() => loadLanguage('en'));
 
 const fr = translator('fr');
 const en = translator('en');
