@@ -126,6 +126,8 @@ export class RelayConnection {
 
     this.credentials = options.credentials;
     if (network.get()) this.connectNow();
+    // Tabs of this browser sync through a BroadcastChannel even with no network at all.
+    else this.provider.connectBc();
   }
 
   private readonly credentials: (() => RelayCredentials) | undefined;
@@ -174,6 +176,8 @@ export class RelayConnection {
     } else {
       this.retries.stop();
       this.provider.disconnect();
+      // disconnect() also leaves the tabs' BroadcastChannel: offline, other tabs are the peers.
+      this.provider.connectBc();
     }
   }
 
