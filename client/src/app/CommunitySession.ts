@@ -21,6 +21,8 @@ export type CommunityView =
       readonly status: 'ready';
       readonly snapshot: CommunitySnapshot;
       readonly access: DocumentAccess;
+      /** For reading through the domain API (items, threads, members…); changes go through the repository. */
+      readonly document: CrdtDocument;
     };
 
 export interface SessionHooks {
@@ -128,7 +130,7 @@ export class CommunitySession {
     this.viewAt = this.changeCount;
     const snapshot = readCommunity(this.doc);
     this.view = snapshot
-      ? { status: 'ready', snapshot, access: communityAccess(this.doc) }
+      ? { status: 'ready', snapshot, access: communityAccess(this.doc), document: this.doc }
       : { status: 'waiting' };
     return this.view;
   };

@@ -40,7 +40,11 @@ export function pickLanguage(saved: unknown, browserLanguages: readonly string[]
 
 /** Looks `key` up in `language`, falling back to French, and fills `{name}` placeholders. */
 export function translate(language: Language, key: MessageKey, params?: MessageParams): string {
-  const template = dictionaries[language]?.[key] ?? fr[key] ?? key;
+  return fillTemplate(dictionaries[language]?.[key] ?? fr[key] ?? key, params);
+}
+
+/** Fills `{name}` placeholders; unknown ones stay as they are. */
+export function fillTemplate(template: string, params?: MessageParams): string {
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (match, name: string) => {
     const value = params[name];

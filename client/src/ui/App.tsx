@@ -1,5 +1,4 @@
-import { lazy, Suspense, useEffect, useRef } from 'react';
-import { loadChangeCode } from '../app/changeCode';
+import { Suspense, useEffect, useRef } from 'react';
 import { useServices } from '../app/services';
 import { useI18n } from '../i18n/I18nProvider';
 import type { Route } from '../router/routes';
@@ -7,34 +6,41 @@ import { useRoute } from '../router/useRoute';
 import { InsecureContextBanner, StorageProblemBanner, UpdatePrompt } from './Banners';
 import { Header } from './Header';
 import { Loading } from './Loading';
+import { lazyScreen } from './lazyScreen';
 import { CommunityScreen } from './screens/CommunityScreen';
 import { HomeScreen } from './screens/HomeScreen';
 import { JoinScreen } from './screens/JoinScreen';
 import { NotFoundScreen } from './screens/NotFoundScreen';
 
 // Not needed to paint the home and community pages: loaded on demand (and precached by
-// the service worker, so they open offline too).
-// Screens that write changes also wait for the domain's change code.
-const AddEventScreen = lazy(() =>
-  withChangeCode(import('./screens/AddEventScreen')).then((module) => ({
-    default: module.AddEventScreen,
-  })),
+// the service worker, so they open offline too); screens that write wait for the change code.
+const AddEventScreen = lazyScreen(() =>
+  import('./screens/AddEventScreen').then((module) => module.AddEventScreen),
 );
-const EventScreen = lazy(() =>
-  withChangeCode(import('./screens/event/EventScreen')).then((module) => ({
-    default: module.EventScreen,
-  })),
+const EventScreen = lazyScreen(() =>
+  import('./screens/event/EventScreen').then((module) => module.EventScreen),
 );
-const CreateCommunityScreen = lazy(() =>
-  withChangeCode(import('./screens/CreateCommunityScreen')).then((module) => ({
-    default: module.CreateCommunityScreen,
-  })),
+const CreateCommunityScreen = lazyScreen(() =>
+  import('./screens/CreateCommunityScreen').then((module) => module.CreateCommunityScreen),
 );
-
-async function withChangeCode<T>(screen: Promise<T>): Promise<T> {
-  const [module] = await Promise.all([screen, loadChangeCode()]);
-  return module;
-}
+const NewItemScreen = lazyScreen(() =>
+  import('./screens/items/NewItemScreen').then((module) => module.NewItemScreen),
+);
+const ItemScreen = lazyScreen(() =>
+  import('./screens/items/ItemScreen').then((module) => module.ItemScreen),
+);
+const ProjectScreen = lazyScreen(() =>
+  import('./screens/project/ProjectScreen').then((module) => module.ProjectScreen),
+);
+const ThreadScreen = lazyScreen(() =>
+  import('./screens/discussions/ThreadScreen').then((module) => module.ThreadScreen),
+);
+const SettingsScreen = lazyScreen(() =>
+  import('./screens/settings/SettingsScreen').then((module) => module.SettingsScreen),
+);
+const PairScreen = lazyScreen(() =>
+  import('./screens/pair/PairScreen').then((module) => module.PairScreen),
+);
 
 export function App() {
   const { t } = useI18n();
@@ -72,8 +78,10 @@ function Screen({ route }: { route: Route }) {
       return <HomeScreen />;
     case 'newCommunity':
       return <CreateCommunityScreen />;
+    case 'settings':
+      return <SettingsScreen />;
     case 'community':
-      return <CommunityScreen key={route.id} id={route.id} />;
+      return <CommunityScreen key={route.id} id={route.id} tab={route.tab} />;
     case 'addEvent':
       return <AddEventScreen key={route.id} id={route.id} />;
     case 'event':
@@ -85,6 +93,28 @@ function Screen({ route }: { route: Route }) {
           occurrence={route.occurrence}
         />
       );
+    case 'newItem':
+      return <NewItemScreen key={route.id} id={route.id} />;
+    case 'item':
+      return <ItemScreen key={`${route.id}/${route.itemId}`} id={route.id} itemId={route.itemId} />;
+    case 'project':
+      return (
+        <ProjectScreen
+          key={`${route.id}/${route.projectId}`}
+          id={route.id}
+          projectId={route.projectId}
+        />
+      );
+    case 'thread':
+      return (
+        <ThreadScreen
+          key={`${route.id}/${route.threadId}`}
+          id={route.id}
+          threadId={route.threadId}
+        />
+      );
+    case 'pair':
+      return <PairScreen key={route.id} id={route.id} />;
     case 'join':
       return <JoinScreen key={route.id} id={route.id} capability={route.capability} />;
     case 'notFound':

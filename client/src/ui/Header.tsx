@@ -16,6 +16,9 @@ export function Header(props: { communityId: CommunityId | undefined }) {
       </a>
       <div className="header-tools">
         <SyncBadge communityId={props.communityId} />
+        <a className="header-settings" href={paths.settings()} data-testid="settings-link">
+          {t('header.settings')}
+        </a>
         <div className="language">
           <label htmlFor="language-select">{t('header.language')}</label>
           <select

@@ -2,15 +2,16 @@ import { type CommunityId, type CommunitySnapshot, upcomingEvents } from '@ensem
 import { useMemo } from 'react';
 import { useCommunity, useSyncStatus } from '../../app/hooks';
 import { useI18n } from '../../i18n/I18nProvider';
-import { paths } from '../../router/routes';
+import { CommunityTab, paths } from '../../router/routes';
 import { useDocumentTitle } from '../useDocumentTitle';
+import { CommunityTabs, TabPanel } from './CommunityTabs';
 import { EventCard } from './EventCard';
 import { LazyFileTransfer as FileTransfer } from './LazyFileTransfer';
 import { ReadOnlyBanner } from './ReadOnlyBanner';
 import { RelayRefusalBanner } from './RelayRefusalBanner';
 import { ShareLink } from './ShareLink';
 
-export function CommunityScreen(props: { id: CommunityId }) {
+export function CommunityScreen(props: { id: CommunityId; tab: CommunityTab }) {
   const { t } = useI18n();
   const view = useCommunity(props.id);
   const sync = useSyncStatus(props.id);
@@ -59,46 +60,59 @@ export function CommunityScreen(props: { id: CommunityId }) {
       ) : null}
       {profile.description ? <p className="community-description">{profile.description}</p> : null}
 
-      <p>
-        {readOnly ? (
-          <button type="button" data-testid="add-event" disabled>
-            {t('community.addEvent')}
-          </button>
-        ) : (
-          <a className="button" data-testid="add-event" href={paths.addEvent(props.id)}>
-            {t('community.addEvent')}
-          </a>
-        )}
-      </p>
+      <CommunityTabs id={props.id} current={props.tab} />
+      {props.tab === CommunityTab.events ? (
+        <div className="tab-panel" data-testid="tab-events">
+          <p>
+            {readOnly ? (
+              <button type="button" data-testid="add-event" disabled>
+                {t('community.addEvent')}
+              </button>
+            ) : (
+              <a className="button" data-testid="add-event" href={paths.addEvent(props.id)}>
+                {t('community.addEvent')}
+              </a>
+            )}
+          </p>
 
-      <div data-testid="event-list" className="event-sections">
-        <section aria-labelledby="upcoming-title">
-          <h2 id="upcoming-title">{t('community.upcoming')}</h2>
-          {upcoming.length === 0 ? (
-            <p className="muted">{t('community.noUpcoming')}</p>
-          ) : (
-            <ul className="card-list">
-              {upcoming.map((event) => (
-                <li key={event.id}>
-                  <EventCard communityId={props.id} event={event} />
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-        {past.length > 0 ? (
-          <section aria-labelledby="past-title">
-            <h2 id="past-title">{t('community.past')}</h2>
-            <ul className="card-list card-list-past">
-              {past.map((event) => (
-                <li key={event.id}>
-                  <EventCard communityId={props.id} event={event} />
-                </li>
-              ))}
-            </ul>
-          </section>
-        ) : null}
-      </div>
+          <div data-testid="event-list" className="event-sections">
+            <section aria-labelledby="upcoming-title">
+              <h2 id="upcoming-title">{t('community.upcoming')}</h2>
+              {upcoming.length === 0 ? (
+                <p className="muted">{t('community.noUpcoming')}</p>
+              ) : (
+                <ul className="card-list">
+                  {upcoming.map((event) => (
+                    <li key={event.id}>
+                      <EventCard communityId={props.id} event={event} />
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+            {past.length > 0 ? (
+              <section aria-labelledby="past-title">
+                <h2 id="past-title">{t('community.past')}</h2>
+                <ul className="card-list card-list-past">
+                  {past.map((event) => (
+                    <li key={event.id}>
+                      <EventCard communityId={props.id} event={event} />
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ) : null}
+          </div>
+        </div>
+      ) : (
+        <TabPanel
+          id={props.id}
+          tab={props.tab}
+          snapshot={view.snapshot}
+          document={view.document}
+          readOnly={readOnly}
+        />
+      )}
 
       <ShareLink id={props.id} />
       <FileTransfer id={props.id} />

@@ -1,0 +1,6 @@
+import type { CommunityTabProps } from '../tabProps';
+
+/** Slot for the tab being built on its own branch (replaced before it lands). */
+export function MembersTab(props: CommunityTabProps) {
+  return <h2>MembersTab {props.snapshot.profile.name}</h2>;
+}

@@ -1,0 +1,8 @@
+import type { CommunityId } from '@ensemble/shared';
+
+/** Slot for the screen being built on its own branch (replaced before it lands). */
+export function ProjectScreen(props: { id: CommunityId; projectId: string }) {
+  return <h1 tabIndex={-1}>ProjectScreen {String(Object.keys(props).length)}</h1>;
+}
+
+export type { CommunityId };

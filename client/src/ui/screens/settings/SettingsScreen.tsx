@@ -1,0 +1,4 @@
+/** Slot for the settings screen (replaced before it lands). */
+export function SettingsScreen() {
+  return <h1 tabIndex={-1}>SettingsScreen</h1>;
+}
