@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { CommunityRepository } from './app/CommunityRepository';
 import { DisplayName } from './app/DisplayName';
+import { Membership } from './app/Membership';
 import { MyCommunities } from './app/MyCommunities';
 import { type AppServices, ServicesProvider } from './app/services';
 import { I18nProvider } from './i18n/I18nProvider';
@@ -17,6 +18,7 @@ import { AccessStore } from './storage/AccessStore';
 import { CommunityIndex } from './storage/CommunityIndex';
 import { DocumentStore } from './storage/DocumentStore';
 import { openEnsembleDatabase, SettingKey } from './storage/EnsembleDatabase';
+import { InviteStore } from './storage/InviteStore';
 import { SettingsStore } from './storage/SettingsStore';
 import { type StorageErrorReason, toStorageError } from './storage/StorageError';
 import { NetworkStatus } from './sync/NetworkStatus';
@@ -61,6 +63,7 @@ async function start(): Promise<void> {
   store.onError((error) => storageFailed(error));
   const index = new CommunityIndex(db);
   const access = new AccessStore(db);
+  const invites = new InviteStore(db);
   const network = new NetworkStatus();
   const updates = new UpdateService(report);
 
@@ -104,6 +107,8 @@ async function start(): Promise<void> {
     secureContext: window.isSecureContext !== false,
     appVersion: __APP_VERSION__,
     displayName,
+    membership: new Membership(repository, access, invites),
+    invites,
   };
 
   const language = pickLanguage(savedLanguage, navigator.languages ?? [navigator.language]);

@@ -45,6 +45,7 @@ export {
 } from './crdt/DocumentPort';
 export { yjsRichText } from './crdt/yjs/richText';
 export { YjsDocument, yjsEngine } from './crdt/yjs/YjsDocument';
+export { hasMembership } from './domain/community/access';
 export {
   applyCommunityChange,
   type ChangeOutcome,
@@ -184,6 +185,7 @@ export {
   newCommunityId,
   newDeviceId,
   newEventId,
+  newInviteId,
   newProjectId,
   newTaskId,
   type ProjectId,

@@ -97,8 +97,6 @@ for (const language of ['fr', 'en'] as const) {
     await page.getByTestId('event-link').first().click();
     await expect(page.getByTestId('event-title-heading')).toHaveText('Apéro de juin');
     await page.getByTestId('rsvp-going').click();
-    await page.getByTestId('display-name-input').fill('Camille');
-    await page.getByTestId('display-name-save').click();
     await expect(page.getByTestId('rsvp-state')).toBeVisible();
     await page.getByTestId('comment-input').fill('J’apporte de quoi grignoter.');
     await page.getByTestId('comment-submit').click();

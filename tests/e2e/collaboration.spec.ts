@@ -1,4 +1,12 @@
-import { addEvent, createCommunity, expect, expectSynced, openPage, test } from './fixtures';
+import {
+  addEvent,
+  createCommunity,
+  expect,
+  expectSynced,
+  openAsMember,
+  openPage,
+  test,
+} from './fixtures';
 
 test("two devices see each other's events live, without reloading", async ({ browser, relay }) => {
   const alice = await browser.newContext();
@@ -8,7 +16,7 @@ test("two devices see each other's events live, without reloading", async ({ bro
   await addEvent(pageA, 'Apéro de juin');
   await expectSynced(pageA);
 
-  const pageB = await openPage(bob, link);
+  const pageB = await openAsMember(bob, link, 'Bob');
   await expect(pageB.getByTestId('community-title')).toHaveText('Apéros de la Croix-Rousse');
   await expect(pageB.getByTestId('event-item').filter({ hasText: 'Apéro de juin' })).toBeVisible();
   await expectSynced(pageB);

@@ -1,4 +1,4 @@
-import { addEvent, createCommunity, expect, openPage, test } from './fixtures';
+import { addEvent, createCommunity, expect, openAsMember, openPage, test } from './fixtures';
 
 test('a relay killed with SIGKILL restarts with every event it had passed on', async ({
   browser,
@@ -8,7 +8,7 @@ test('a relay killed with SIGKILL restarts with every event it had passed on', a
   const bob = await browser.newContext();
   const pageA = await openPage(alice, `${relay.url}/`);
   const link = await createCommunity(pageA, { name: 'Jardin partagé' });
-  const pageB = await openPage(bob, link);
+  const pageB = await openAsMember(bob, link, 'Bob');
   await expect(pageB.getByTestId('community-title')).toHaveText('Jardin partagé');
 
   const titles = ['Semis de printemps', 'Arrosage collectif', 'Fête des récoltes'];

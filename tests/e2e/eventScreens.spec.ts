@@ -31,9 +31,6 @@ test('the event page renders at phone size in both languages', async ({ browser,
   await page.getByTestId('occurrence-cancel').click();
   await page.getByTestId('occurrence-link').first().click();
   await page.getByTestId('rsvp-going').click();
-  await shoot(page, 'fr-event-name-prompt');
-  await page.getByTestId('display-name-input').fill('Camille');
-  await page.getByTestId('display-name-save').click();
   await expect(page.getByTestId('rsvp-state')).toHaveText('Confirmé·e');
   await page.getByTestId('comment-input').fill('J’apporte de quoi grignoter.');
   await page.getByTestId('comment-submit').click();

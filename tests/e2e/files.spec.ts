@@ -4,6 +4,7 @@ import {
   addEvent,
   createCommunity,
   expect,
+  joinCommunity,
   openPage,
   test,
   waitForServiceWorkerControl,
@@ -33,7 +34,7 @@ test('two devices that never reach each other through a relay converge by exchan
 }) => {
   const alice = await browser.newContext();
   const pageA = await openPage(alice, `${relay.url}/`);
-  await createCommunity(pageA, { name: 'Atelier vélo' });
+  const link = await createCommunity(pageA, { name: 'Atelier vélo' });
   await addEvent(pageA, 'Chez Alice');
   await waitForServiceWorkerControl(pageA);
   await alice.setOffline(true);
@@ -51,9 +52,17 @@ test('two devices that never reach each other through a relay converge by exchan
   await pageB.getByTestId('open-imported').click();
   await expect(pageB.getByTestId('community-title')).toHaveText('Atelier vélo');
   await expect(events(pageB).filter({ hasText: 'Chez Alice' })).toBeVisible();
-  // No capability travels in a file: this device is told it cannot sync with the relay.
+  // No capability travels in a file: this device is told it cannot sync with the relay,
+  // and a file makes no one a member: Bob only views the community.
   await expect(pageB.getByTestId('relay-refused')).toBeVisible();
   await expect(pageB.getByTestId('share-link')).toHaveCount(0);
+  await expect(pageB.getByTestId('join-viewer')).toBeVisible();
+
+  // Alice's invite link (sent by message) lets Bob join, still with no network: the file
+  // brought the invite's verifier, the link its secret.
+  await pageB.goto(link);
+  await joinCommunity(pageB, 'Bob');
+  await expect(pageB.getByTestId('sync-status')).toHaveAttribute('data-state', 'offline');
 
   // Bob -> Alice, into the community page.
   await addEvent(pageB, 'Chez Bob', '2030-07-01');

@@ -23,20 +23,45 @@ export { expect };
 export interface CommunityInput {
   readonly name: string;
   readonly city?: string;
+  /** The founder's name (the device's display name from then on); 'Alice' by default. */
+  readonly founder?: string;
 }
 
-/** Creates a community through the UI and returns its share link. */
+/** Creates a community through the UI and returns its share link (the founder's invite). */
 export async function createCommunity(page: Page, input: CommunityInput): Promise<string> {
   await page.getByTestId('create-community').click();
+  await page.getByTestId('founder-name').fill(input.founder ?? 'Alice');
   await page.getByTestId('community-name').fill(input.name);
   await page.getByTestId('community-city').fill(input.city ?? 'Lyon');
   await page.getByTestId('community-description').fill('Une communauté de test');
   await page.getByTestId('create-community-submit').click();
   await expect(page.getByTestId('community-title')).toHaveText(input.name);
   const link = await page.getByTestId('share-link').inputValue();
-  // The invite link carries the capability in the fragment, never sent to a server.
-  expect(link).toMatch(/\/#\/join\/[A-Za-z0-9_-]{16,}\/[A-Za-z0-9_-]{22,}$/);
+  // The invite link carries the relay capability, the invite and its secret in the fragment,
+  // never sent to a server.
+  expect(link).toMatch(
+    /\/#\/join\/[A-Za-z0-9_-]{16,}\/[A-Za-z0-9_-]{22,}\/[A-Za-z0-9_-]{16,}\/[A-Za-z0-9_-]{22,}$/,
+  );
   return link;
+}
+
+/** On a page opened with an invite link: joins the community as `name` (sponsored by the link's creator). */
+export async function joinCommunity(page: Page, name: string): Promise<void> {
+  await expect(page.getByTestId('community-title')).toBeVisible();
+  await page.getByTestId('join-name').fill(name);
+  await page.getByTestId('join-submit').click();
+  await expect(page.getByTestId('join-panel')).toHaveCount(0);
+}
+
+/** Opens an invite link in a new page of `context` and joins as `name`. */
+export async function openAsMember(
+  context: BrowserContext,
+  link: string,
+  name: string,
+): Promise<Page> {
+  const page = await openPage(context, link);
+  await joinCommunity(page, name);
+  return page;
 }
 
 /** Adds an event through the UI, from the community page, and waits to be back on it. */

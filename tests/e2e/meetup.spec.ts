@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { createCommunity, expect, expectSynced, openPage, test } from './fixtures';
+import { createCommunity, expect, expectSynced, openAsMember, openPage, test } from './fixtures';
 
 const TITLE = 'Apéro de juin';
 
@@ -24,11 +24,9 @@ async function openEvent(page: Page): Promise<void> {
   await expect(page.getByTestId('event-title-heading')).toHaveText(TITLE);
 }
 
-/** Says "Je viens", giving a name first when asked (the first time on a device). */
-async function rsvpGoing(page: Page, name: string): Promise<void> {
+/** Says "Je viens" (members gave their name when they founded or joined). */
+async function rsvpGoing(page: Page): Promise<void> {
   await page.getByTestId('rsvp-going').click();
-  await page.getByTestId('display-name-input').fill(name);
-  await page.getByTestId('display-name-save').click();
 }
 
 const WAITLISTED = /^Liste d’attente : position 1$/;
@@ -43,14 +41,14 @@ test('the meetup: capacity 2, two offline RSVPs, waitlist, promotion, offline ch
   const pageA = await openPage(alice, `${relay.url}/`);
   const link = await createCommunity(pageA, { name: 'Apéros de la Croix-Rousse' });
   await addEventWithCapacity(pageA, 2);
-  await rsvpGoing(pageA, 'Alice');
+  await rsvpGoing(pageA);
   await expect(pageA.getByTestId('rsvp-state')).toHaveText('Confirmé·e');
   await expect(pageA.getByTestId('attendee-confirmed')).toHaveText(['Vous']);
   await expectSynced(pageA);
 
   // Bruno and Chloé open the invite link and see Alice's seat taken, then lose the network.
-  const pageB = await openPage(bruno, link);
-  const pageC = await openPage(chloe, link);
+  const pageB = await openAsMember(bruno, link, 'Bruno');
+  const pageC = await openAsMember(chloe, link, 'Chloé');
   for (const page of [pageB, pageC]) {
     await openEvent(page);
     await expect(page.getByTestId('attendee-confirmed')).toHaveCount(1);
@@ -63,8 +61,8 @@ test('the meetup: capacity 2, two offline RSVPs, waitlist, promotion, offline ch
   await expect(pageC.getByTestId('sync-status')).toHaveAttribute('data-state', 'offline');
 
   // Both take "the last seat" while apart: each one, alone, sees itself confirmed.
-  await rsvpGoing(pageB, 'Bruno');
-  await rsvpGoing(pageC, 'Chloé');
+  await rsvpGoing(pageB);
+  await rsvpGoing(pageC);
   await expect(pageB.getByTestId('rsvp-state')).toHaveText('Confirmé·e');
   await expect(pageC.getByTestId('rsvp-state')).toHaveText('Confirmé·e');
   await expect(pageA.getByTestId('attendee-confirmed')).toHaveCount(1);
@@ -107,10 +105,12 @@ test('the meetup: capacity 2, two offline RSVPs, waitlist, promotion, offline ch
   await expect(promoted.getByRole('checkbox')).toBeChecked();
   await alice.setOffline(false);
   await expectSynced(pageA);
-  await waiting.getByTestId('checkin-toggle').click();
-  const self = waiting.getByTestId('checkin-item').filter({ hasText: 'Vous' });
-  await expect(self.getByRole('checkbox')).toBeChecked();
-  await expect(waiting.getByTestId('checkin-count')).toHaveText('1 présent·es sur 2 confirmé·es');
+  // The member sees it on their own page (only organizers have the check-in list).
+  await expect(waiting.getByTestId('rsvp-checked-in')).toHaveText(
+    'Vous êtes enregistré·e à l’entrée.',
+  );
+  await expect(waiting.getByTestId('checkin-toggle')).toHaveCount(0);
+  await expect(pageA.getByTestId('checkin-count')).toHaveText('1 présent·es sur 2 confirmé·es');
 
   // "Ajouter à mon agenda": the downloaded file is an iCalendar of this event.
   const download = pageA.waitForEvent('download');
@@ -134,11 +134,9 @@ test('comments on an event: add, edit and delete one’s own', async ({ browser,
   const pageA = await openPage(alice, `${relay.url}/`);
   await createCommunity(pageA, { name: 'Apéros de la Croix-Rousse' });
   await addEventWithCapacity(pageA, 12);
-  // No name yet on this device: posting asks for one first, then posts.
+  // The founder gave a name when creating the community: posting uses it.
   await pageA.getByTestId('comment-input').fill('J’apporte des chips');
   await pageA.getByTestId('comment-submit').click();
-  await pageA.getByTestId('display-name-input').fill('Alice');
-  await pageA.getByTestId('display-name-save').click();
   await expect(pageA.getByTestId('comment-item')).toHaveCount(1);
   await expect(pageA.getByTestId('comment-item')).toContainText('J’apporte des chips');
   await pageA.getByTestId('comment-edit').click();

@@ -3,6 +3,7 @@ import {
   createCommunity,
   expect,
   expectSynced,
+  openAsMember,
   openPage,
   test,
   waitForServiceWorkerControl,
@@ -38,7 +39,7 @@ test('after a first visit the app and its data load offline, and offline edits r
   await expect(pageA.getByRole('button', { name: 'Skip to content' })).toBeAttached();
 
   const bob = await browser.newContext();
-  const pageB = await openPage(bob, link);
+  const pageB = await openAsMember(bob, link, 'Bob');
   await expect(
     pageB.getByTestId('event-item').filter({ hasText: 'Réparation collective' }),
   ).toBeVisible();

@@ -2,6 +2,7 @@ import {
   type AddEvent,
   type BundleError,
   type Capability,
+  type ChangeContext,
   type ChangeOutcome,
   type CommunityChange,
   type CommunityId,
@@ -14,6 +15,7 @@ import {
   DomainErrorReason,
   type EventId,
   err,
+  hasMembership,
   type ImportSummary,
   type MemberId,
   newCapability,
@@ -23,7 +25,7 @@ import {
   readCommunity,
 } from '@ensemble/shared';
 import type { DeviceIdentity } from '../identity/DeviceIdentity';
-import type { AccessStore, CommunityAccess } from '../storage/AccessStore';
+import type { AccessStore, CommunityAccess, InviteSecret } from '../storage/AccessStore';
 import type { CommunityIndex } from '../storage/CommunityIndex';
 import type { DocumentStore } from '../storage/DocumentStore';
 import type { NetworkStatus } from '../sync/NetworkStatus';
@@ -59,7 +61,10 @@ export interface RepositoryDeps {
   readonly lingerMs?: number;
 }
 
-export type NewCommunity = Omit<CreateCommunity, 'type'>;
+export type NewCommunity = Omit<CreateCommunity, 'type' | 'founder'> & {
+  /** The founder's name: with a device key pair, the creator becomes its first member. */
+  readonly founderName?: string;
+};
 export type NewEvent = Omit<AddEvent, 'type' | 'id'>;
 
 /**
@@ -116,8 +121,16 @@ export class CommunityRepository {
    * Keeps the capability of an invite link on this device, so that the community can be
    * opened and synced. Resolves once it is stored.
    */
-  async acceptInvite(id: CommunityId, capability: Capability): Promise<void> {
-    await this.deps.access.save(id, { capability, readOnly: false });
+  async acceptInvite(
+    id: CommunityId,
+    capability: Capability,
+    invite?: InviteSecret,
+  ): Promise<void> {
+    await this.deps.access.save(id, {
+      capability,
+      readOnly: false,
+      ...(invite ? { joinInvite: invite } : {}),
+    });
     const session = this.sessions.get(id);
     // A session opened before the link was followed had no access: open it again with it.
     if (session && !session.access.get()) {
@@ -132,7 +145,18 @@ export class CommunityRepository {
     const access: CommunityAccess = { capability: newCapability(), readOnly: false };
     const applyCommunityChange = await loadChangeCode();
     const doc = this.deps.engine.create(communityDocId(id));
-    const result = applyCommunityChange(doc, { type: 'createCommunity', ...input }, this.context());
+    const { founderName, ...profile } = input;
+    const keys = this.deps.identity.keys;
+    const founder =
+      keys && founderName?.trim()
+        ? { id: keys.memberId, publicKey: keys.publicKey, displayName: founderName }
+        : undefined;
+    const change: CreateCommunity = {
+      type: 'createCommunity',
+      ...profile,
+      ...(founder ? { founder } : {}),
+    };
+    const result = applyCommunityChange(doc, change, this.context(doc));
     if (!result.ok) {
       doc.destroy();
       return result;
@@ -142,7 +166,7 @@ export class CommunityRepository {
     await this.deps.store.append(doc.id, doc.encodeState()).catch(() => undefined);
     await this.deps.access.save(id, access).catch(this.deps.onBackgroundError);
     await this.deps.index
-      .saveProfile(id, { name: input.name.trim(), city: input.city.trim() })
+      .saveProfile(id, { name: profile.name.trim(), city: profile.city.trim() })
       .catch(this.deps.onBackgroundError);
     const session = this.newSession(id);
     this.plugIn(session, doc, access);
@@ -155,7 +179,7 @@ export class CommunityRepository {
   addEvent(id: CommunityId, input: NewEvent): Result<EventId, DomainError> {
     const doc = this.sessions.get(id)?.document;
     if (!doc) return err({ reason: DomainErrorReason.notInitialised });
-    const result = changeCode()(doc, { type: 'addEvent', ...input }, this.context());
+    const result = changeCode()(doc, { type: 'addEvent', ...input }, this.context(doc));
     if (!result.ok) return result;
     this.background(this.deps.identity.saveClock());
     if (result.value.type !== 'event') throw new Error('unexpected change outcome');
@@ -170,14 +194,25 @@ export class CommunityRepository {
   change(id: CommunityId, change: CommunityChange): Result<ChangeOutcome, DomainError> {
     const doc = this.sessions.get(id)?.document;
     if (!doc) return err({ reason: DomainErrorReason.notInitialised });
-    const result = changeCode()(doc, change, this.context());
+    const result = changeCode()(doc, change, this.context(doc));
     if (result.ok) this.background(this.deps.identity.saveClock());
     return result;
   }
 
-  /** Who this device is in a community without members (MEM5): its device id acts. */
-  get selfId(): MemberId {
+  /**
+   * Who this device is in a community: its member id (from its public key) once the
+   * community has members; in an open community (MEM5) its device id acts.
+   */
+  selfIn(id: CommunityId): MemberId {
+    const doc = this.sessions.get(id)?.document;
+    const keys = this.deps.identity.keys;
+    if (keys && doc && hasMembership(doc)) return keys.memberId;
     return this.deps.identity.deviceId as string as MemberId;
+  }
+
+  /** This device's key pair, if it has one (not in an insecure context). */
+  get keys() {
+    return this.deps.identity.keys;
   }
 
   /** [BND1] This community and its projects as one file; undefined until it is loaded. */
@@ -228,8 +263,11 @@ export class CommunityRepository {
     });
   }
 
-  private context() {
-    return { clock: this.deps.identity.clock };
+  /** The device's clock, and its member id as the actor once the community has members. */
+  private context(doc: CrdtDocument): ChangeContext {
+    const keys = this.deps.identity.keys;
+    const actor = keys && hasMembership(doc) ? keys.memberId : undefined;
+    return { clock: this.deps.identity.clock, ...(actor ? { actor } : {}) };
   }
 
   private newSession(id: CommunityId): CommunitySession {

@@ -1,10 +1,12 @@
 import { createContext, type ReactNode, useContext } from 'react';
 import type { UpdateService } from '../pwa/UpdateService';
+import type { InviteStore } from '../storage/InviteStore';
 import type { StorageErrorReason } from '../storage/StorageError';
 import type { NetworkStatus } from '../sync/NetworkStatus';
 import type { ValueStore } from '../util/ValueStore';
 import type { CommunityRepository } from './CommunityRepository';
 import type { DisplayName } from './DisplayName';
+import type { Membership } from './Membership';
 import type { MyCommunities } from './MyCommunities';
 
 /** Everything the screens use, built once by the composition root (main.tsx). */
@@ -19,6 +21,10 @@ export interface AppServices {
   readonly appVersion: string;
   /** The name this person gave (for RSVPs and comments); '' until given. */
   readonly displayName: DisplayName;
+  /** Invites and joining. */
+  readonly membership: Membership;
+  /** The invites this device created (with their secrets, to show their links). */
+  readonly invites: InviteStore;
 }
 
 const ServicesContext = createContext<AppServices | undefined>(undefined);

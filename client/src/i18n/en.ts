@@ -50,7 +50,9 @@ export const en: Record<MessageKey, string> = {
   'community.noUpcoming': 'No upcoming events yet.',
   'community.addEvent': 'Add an event',
   'community.share': 'Link to share this community',
-  'community.shareHint': 'Anyone with this link can open the community.',
+  'community.shareHint': 'Anyone with this link can open the community and take part.',
+  'community.createInvite': 'Create an invite link',
+  'community.manageInvites': 'Manage my invites',
   'community.copy': 'Copy link',
   'community.copied': 'Link copied',
   'community.copyFailed': 'Could not copy: select the link and copy it by hand.',
@@ -190,6 +192,7 @@ export const en: Record<MessageKey, string> = {
   'attendees.none': 'Nobody yet.',
   'people.you': 'You',
   'people.someone': 'Attendee {tag}',
+  'rsvp.checkedIn': 'You are checked in at the door.',
   'displayName.title': 'Your name',
   'displayName.hint':
     'Shown with your answers and your messages. You only give it once on this device.',

@@ -48,7 +48,9 @@ export const fr = {
   'community.noUpcoming': 'Aucun évènement à venir pour l’instant.',
   'community.addEvent': 'Ajouter un évènement',
   'community.share': 'Lien pour partager cette communauté',
-  'community.shareHint': 'Toute personne qui a ce lien peut ouvrir la communauté.',
+  'community.shareHint': 'Toute personne qui a ce lien peut ouvrir la communauté et y participer.',
+  'community.createInvite': 'Créer un lien d’invitation',
+  'community.manageInvites': 'Gérer mes invitations',
   'community.copy': 'Copier le lien',
   'community.copied': 'Lien copié',
   'community.copyFailed': 'Copie impossible : sélectionnez le lien et copiez-le à la main.',
@@ -192,6 +194,7 @@ export const fr = {
   'attendees.none': 'Personne pour l’instant.',
   'people.you': 'Vous',
   'people.someone': 'Participant·e {tag}',
+  'rsvp.checkedIn': 'Vous êtes enregistré·e à l’entrée.',
   'displayName.title': 'Votre nom',
   'displayName.hint':
     'Affiché avec vos réponses et vos messages. Vous ne le donnez qu’une fois sur cet appareil.',

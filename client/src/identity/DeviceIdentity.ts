@@ -7,16 +7,18 @@ import {
 } from '@ensemble/shared';
 import { SettingKey } from '../storage/EnsembleDatabase';
 import type { SettingsStore } from '../storage/SettingsStore';
+import { type DeviceKeys, loadDeviceKeys } from './DeviceKeys';
 
 /**
- * Who this device is, for now: a random device id and its hybrid logical clock,
- * whose last stamp is saved so a restart never reissues an earlier time.
- * Seam for the next issue: a WebCrypto key pair (non-extractable private key) is
- * created here on first run, and the public key becomes the member's identity.
+ * Who this device is: a random device id and its hybrid logical clock (whose last
+ * stamp is saved so a restart never reissues an earlier time), and its key pair,
+ * whose public key is the member's identity in every community.
  */
 export interface DeviceIdentity {
   readonly deviceId: DeviceId;
   readonly clock: HybridLogicalClock;
+  /** Undefined without WebCrypto (a page opened over plain HTTP): no membership then. */
+  readonly keys: DeviceKeys | undefined;
   /** Saves the clock's last stamp (call after each change). */
   saveClock(): Promise<void>;
 }
@@ -35,9 +37,14 @@ export async function loadDeviceIdentity(settings: SettingsStore): Promise<Devic
     Date.now,
     typeof last === 'string' && decodeHlc(last) ? (last as HlcTimestamp) : undefined,
   );
+  const keys = await loadDeviceKeys({
+    load: async () => stored.get(SettingKey.deviceKeys),
+    save: (pair) => settings.set(SettingKey.deviceKeys, pair),
+  }).catch(() => undefined);
   return {
     deviceId,
     clock,
+    keys,
     saveClock: () => settings.set(SettingKey.hlcLast, clock.last()),
   };
 }
@@ -45,5 +52,10 @@ export async function loadDeviceIdentity(settings: SettingsStore): Promise<Devic
 /** An identity for a session whose storage is unavailable: nothing is saved. */
 export function ephemeralDeviceIdentity(): DeviceIdentity {
   const deviceId = newDeviceId();
-  return { deviceId, clock: new HybridLogicalClock(deviceId), saveClock: async () => undefined };
+  return {
+    deviceId,
+    clock: new HybridLogicalClock(deviceId),
+    keys: undefined,
+    saveClock: async () => undefined,
+  };
 }

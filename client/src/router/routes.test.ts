@@ -1,4 +1,4 @@
-import { type CommunityId, newCapability, newCommunityId } from '@ensemble/shared';
+import { type CommunityId, type InviteId, newCapability, newCommunityId } from '@ensemble/shared';
 import { describe, expect, it } from 'vitest';
 import { COMMUNITY_TABS, parseRoute, paths, shareUrl } from './routes';
 
@@ -47,7 +47,22 @@ describe('parseRoute', () => {
     expect(link).toBe(`https://ensemble.example/#/join/AbCdEfGhIjKlMnOpQrStUv/${capability}`);
     // Nothing before the fragment names the secret: servers and their logs never see it.
     expect(new URL(link).pathname + new URL(link).search).toBe('/');
-    expect(parseRoute(new URL(link).hash)).toEqual({ name: 'join', id: fixed, capability });
+    expect(parseRoute(new URL(link).hash)).toEqual({
+      name: 'join',
+      id: fixed,
+      capability,
+      invite: undefined,
+    });
+  });
+
+  it('carries a membership invite and its secret in the fragment too', () => {
+    const invite = { id: newCommunityId() as string as InviteId, secret: newCapability() };
+    const link = shareUrl('https://ensemble.example', id, newCapability(), invite);
+    expect(new URL(link).pathname + new URL(link).search).toBe('/');
+    expect(parseRoute(new URL(link).hash)).toMatchObject({ name: 'join', id, invite });
+    expect(parseRoute(`${new URL(link).hash.replace(invite.secret, 'short')}`)).toEqual({
+      name: 'notFound',
+    });
   });
 
   it('refuses an invite link with a malformed capability', () => {

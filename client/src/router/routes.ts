@@ -2,10 +2,12 @@ import {
   type Capability,
   type CommunityId,
   type EventId,
+  type InviteId,
   isCapability,
   isWellFormedId,
   parseCommunityId,
 } from '@ensemble/shared';
+import type { InviteSecret } from '../storage/AccessStore';
 
 /** The tabs of a community's page; `events` is its home. */
 export const CommunityTab = {
@@ -40,8 +42,16 @@ export type Route =
   | { readonly name: 'thread'; readonly id: CommunityId; readonly threadId: PageId }
   /** Pairing with a nearby device (WebRTC offer and answer by QR code or text). */
   | { readonly name: 'pair'; readonly id: CommunityId }
-  /** An invite link: the capability rides in the fragment, which browsers never send. */
-  | { readonly name: 'join'; readonly id: CommunityId; readonly capability: Capability }
+  /**
+   * An invite link: the relay capability, and the membership invite with its secret, ride
+   * in the fragment, which browsers never send to a server.
+   */
+  | {
+      readonly name: 'join';
+      readonly id: CommunityId;
+      readonly capability: Capability;
+      readonly invite: InviteSecret | undefined;
+    }
   | { readonly name: 'notFound' };
 
 const notFound: Route = { name: 'notFound' };
@@ -57,11 +67,16 @@ export function parseRoute(hash: string): Route {
   if (path === '/' || path === '') return { name: 'home' };
   if (path === '/new') return { name: 'newCommunity' };
   if (path === '/settings') return { name: 'settings' };
-  const join = /^\/join\/([^/]+)\/([^/]+)$/.exec(path);
+  const join = /^\/join\/([^/]+)\/([^/]+)(?:\/([^/]+)\/([^/]+))?$/.exec(path);
   if (join) {
     const id = parseCommunityId(decodeURIComponent(join[1] ?? ''));
     const capability = decodeURIComponent(join[2] ?? '');
-    return id && isCapability(capability) ? { name: 'join', id, capability } : notFound;
+    if (!id || !isCapability(capability)) return notFound;
+    if (join[3] === undefined) return { name: 'join', id, capability, invite: undefined };
+    const inviteId = decodeURIComponent(join[3]);
+    const secret = decodeURIComponent(join[4] ?? '');
+    if (!isWellFormedId(inviteId) || !isCapability(secret)) return notFound;
+    return { name: 'join', id, capability, invite: { id: inviteId as InviteId, secret } };
   }
   const community = /^\/c\/([^/]+)(?:\/(.*))?$/.exec(path);
   if (!community) return notFound;
@@ -115,9 +130,16 @@ export const paths = {
 };
 
 /**
- * The link to give to others: it carries the community's capability in the
- * fragment, which browsers never send to a server (so no server log holds it).
+ * The link to give to others: it carries the community's capability (and, for a
+ * newcomer to become a member, an invite and its secret) in the fragment, which
+ * browsers never send to a server (so no server log holds it).
  */
-export function shareUrl(origin: string, id: CommunityId, capability: Capability): string {
-  return `${origin}/#/join/${id}/${capability}`;
+export function shareUrl(
+  origin: string,
+  id: CommunityId,
+  capability: Capability,
+  invite?: InviteSecret,
+): string {
+  const base = `${origin}/#/join/${id}/${capability}`;
+  return invite ? `${base}/${invite.id}/${invite.secret}` : base;
 }

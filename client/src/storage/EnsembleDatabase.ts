@@ -26,6 +26,19 @@ export interface AccessRow {
   readonly capability: string;
   readonly readOnly: boolean;
   readonly addedAt: number;
+  /** The membership invite of the link followed, until this device has joined with it. */
+  readonly joinInvite?: { readonly id: string; readonly secret: string };
+}
+
+/**
+ * An invite this device created: its secret is kept so that the link can be shown
+ * again (the document holds only its verifier). A secret: never logged.
+ */
+export interface InviteRow {
+  readonly inviteId: string;
+  readonly communityId: string;
+  readonly secret: string;
+  readonly createdAt: number;
 }
 
 export interface SettingRow {
@@ -40,6 +53,8 @@ export const SettingKey = {
   persistRequested: 'persistRequested',
   /** The name this person gives once (RSVPs, comments); shown as "Vous" to themselves. */
   displayName: 'displayName',
+  /** The device's key pair (CryptoKeys; the private one non-extractable). */
+  deviceKeys: 'deviceKeys',
 } as const;
 export type SettingKey = (typeof SettingKey)[keyof typeof SettingKey];
 
@@ -48,6 +63,7 @@ export type EnsembleDatabase = Dexie & {
   communities: EntityTable<CommunityRow, 'id'>;
   settings: EntityTable<SettingRow, 'key'>;
   access: EntityTable<AccessRow, 'communityId'>;
+  invites: EntityTable<InviteRow, 'inviteId'>;
 };
 
 export function openEnsembleDatabase(name = 'ensemble'): EnsembleDatabase {
@@ -58,5 +74,6 @@ export function openEnsembleDatabase(name = 'ensemble'): EnsembleDatabase {
     settings: 'key',
   });
   db.version(2).stores({ access: 'communityId' });
+  db.version(3).stores({ invites: 'inviteId, communityId' });
   return db;
 }

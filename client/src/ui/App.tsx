@@ -116,7 +116,14 @@ function Screen({ route }: { route: Route }) {
     case 'pair':
       return <PairScreen key={route.id} id={route.id} />;
     case 'join':
-      return <JoinScreen key={route.id} id={route.id} capability={route.capability} />;
+      return (
+        <JoinScreen
+          key={route.id}
+          id={route.id}
+          capability={route.capability}
+          invite={route.invite}
+        />
+      );
     case 'notFound':
       return <NotFoundScreen />;
     default:

@@ -1,8 +1,15 @@
-import { type CommunityId, type CommunitySnapshot, upcomingEvents } from '@ensemble/shared';
-import { useMemo } from 'react';
+import {
+  type CommunityId,
+  type CommunitySnapshot,
+  hasMembership,
+  upcomingEvents,
+} from '@ensemble/shared';
+import { Suspense, useMemo } from 'react';
 import { useCommunity, useSyncStatus } from '../../app/hooks';
+import { useServices } from '../../app/services';
 import { useI18n } from '../../i18n/I18nProvider';
 import { CommunityTab, paths } from '../../router/routes';
+import { lazyScreen } from '../lazyScreen';
 import { useDocumentTitle } from '../useDocumentTitle';
 import { CommunityTabs, TabPanel } from './CommunityTabs';
 import { EventCard } from './EventCard';
@@ -11,8 +18,13 @@ import { ReadOnlyBanner } from './ReadOnlyBanner';
 import { RelayRefusalBanner } from './RelayRefusalBanner';
 import { ShareLink } from './ShareLink';
 
+const JoinPanel = lazyScreen(() =>
+  import('./members/JoinPanel').then((module) => module.JoinPanel),
+);
+
 export function CommunityScreen(props: { id: CommunityId; tab: CommunityTab }) {
   const { t } = useI18n();
+  const { repository } = useServices();
   const view = useCommunity(props.id);
   const sync = useSyncStatus(props.id);
   const snapshot = view.status === 'ready' ? view.snapshot : undefined;
@@ -48,6 +60,9 @@ export function CommunityScreen(props: { id: CommunityId; tab: CommunityTab }) {
 
   const readOnly = view.access.mode === 'read-only';
   const { profile } = view.snapshot;
+  const me = repository.selfIn(props.id);
+  const outsider =
+    hasMembership(view.document) && !view.snapshot.members.some((member) => member.id === me);
   return (
     <>
       <h1 tabIndex={-1} data-testid="community-title">
@@ -60,6 +75,11 @@ export function CommunityScreen(props: { id: CommunityId; tab: CommunityTab }) {
       ) : null}
       {profile.description ? <p className="community-description">{profile.description}</p> : null}
 
+      {outsider && !readOnly ? (
+        <Suspense fallback={null}>
+          <JoinPanel id={props.id} snapshot={view.snapshot} />
+        </Suspense>
+      ) : null}
       <CommunityTabs id={props.id} current={props.tab} />
       {props.tab === CommunityTab.events ? (
         <div className="tab-panel" data-testid="tab-events">
@@ -114,7 +134,7 @@ export function CommunityScreen(props: { id: CommunityId; tab: CommunityTab }) {
         />
       )}
 
-      <ShareLink id={props.id} />
+      <ShareLink id={props.id} document={view.document} isMember={!outsider} />
       <FileTransfer id={props.id} />
     </>
   );

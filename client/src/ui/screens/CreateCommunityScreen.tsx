@@ -1,18 +1,25 @@
 import { type DomainError, LIMITS } from '@ensemble/shared';
 import { type FormEvent, useState } from 'react';
+import { COMMUNITY_LINK } from '../../app/Membership';
 import { useServices } from '../../app/services';
+import { useMessages } from '../../i18n/featureMessages';
 import { useI18n } from '../../i18n/I18nProvider';
 import { paths } from '../../router/routes';
 import { navigate } from '../../router/useRoute';
 import { placeError } from '../domainErrors';
 import { Field } from '../Field';
 import { useDocumentTitle } from '../useDocumentTitle';
+import { membersMessages } from './members/messages';
 
 const FIELDS = ['name', 'description', 'city'] as const;
 
 export function CreateCommunityScreen() {
   const { t } = useI18n();
-  const { repository } = useServices();
+  const m = useMessages(membersMessages);
+  const { repository, membership, displayName } = useServices();
+  const withKeys = repository.keys !== undefined;
+  const [founderName, setFounderName] = useState(() => displayName.get());
+  const [founderError, setFounderError] = useState<string>();
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [city, setCity] = useState('');
@@ -23,13 +30,25 @@ export function CreateCommunityScreen() {
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (withKeys && !founderName.trim()) {
+      setFounderError(m('founder.required'));
+      focusField('founder-name');
+      return;
+    }
+    setFounderError(undefined);
     setBusy(true);
-    const result = await repository.createCommunity({ name, description, city });
-    setBusy(false);
+    const result = await repository.createCommunity({ name, description, city, founderName });
     if (result.ok) {
+      if (withKeys) {
+        displayName.save(founderName);
+        // The link to share at once: many uses, this founder as the sponsor.
+        await membership.createInvite(result.value, COMMUNITY_LINK);
+      }
+      setBusy(false);
       navigate(paths.community(result.value), { replace: true });
       return;
     }
+    setBusy(false);
     setError(result.error);
     focusField(`community-${result.error.field ?? 'name'}`);
   }
@@ -39,6 +58,21 @@ export function CreateCommunityScreen() {
       <h1 tabIndex={-1}>{t('create.title')}</h1>
       <p className="lead">{t('create.intro')}</p>
       <form className="form" noValidate onSubmit={submit}>
+        {withKeys ? (
+          <Field
+            id="founder-name"
+            testId="founder-name"
+            label={m('founder.label')}
+            hint={m('founder.hint')}
+            value={founderName}
+            onChange={setFounderName}
+            error={founderError}
+            maxLength={LIMITS.displayName}
+            autoComplete="name"
+          />
+        ) : (
+          <p className="banner banner-info">{m('founder.noKeys')}</p>
+        )}
         <Field
           id="community-name"
           testId="community-name"

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useServices } from '../../app/services';
 import { useI18n } from '../../i18n/I18nProvider';
 import { paths } from '../../router/routes';
+import type { InviteSecret } from '../../storage/AccessStore';
 import { useDocumentTitle } from '../useDocumentTitle';
 
 /**
@@ -10,16 +11,20 @@ import { useDocumentTitle } from '../useDocumentTitle';
  * community. The link is replaced in the history, so the secret does not stay in
  * the address bar or the back button.
  */
-export function JoinScreen(props: { id: CommunityId; capability: Capability }) {
+export function JoinScreen(props: {
+  id: CommunityId;
+  capability: Capability;
+  invite: InviteSecret | undefined;
+}) {
   const { t } = useI18n();
   const { repository } = useServices();
   const [failed, setFailed] = useState(false);
   useDocumentTitle(t('join.title'));
-  const { id, capability } = props;
+  const { id, capability, invite } = props;
 
   useEffect(() => {
     let cancelled = false;
-    repository.acceptInvite(id, capability).then(
+    repository.acceptInvite(id, capability, invite).then(
       () => {
         if (!cancelled) window.location.replace(paths.community(id));
       },
@@ -30,7 +35,7 @@ export function JoinScreen(props: { id: CommunityId; capability: Capability }) {
     return () => {
       cancelled = true;
     };
-  }, [repository, id, capability]);
+  }, [repository, id, capability, invite]);
 
   return (
     <>

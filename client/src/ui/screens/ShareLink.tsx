@@ -1,25 +1,74 @@
-import type { CommunityId } from '@ensemble/shared';
+import { type CommunityId, type CrdtDocument, hasMembership } from '@ensemble/shared';
 import { useRef, useState } from 'react';
+import { loadChangeCode } from '../../app/changeCode';
 import { useCommunityAccess } from '../../app/hooks';
+import { COMMUNITY_LINK } from '../../app/Membership';
+import { useServices } from '../../app/services';
+import { describeInvites, useCreatedInvites } from '../../app/useMyInvites';
 import { useI18n } from '../../i18n/I18nProvider';
-import { shareUrl } from '../../router/routes';
+import { paths, shareUrl } from '../../router/routes';
+import type { InviteSecret } from '../../storage/AccessStore';
 
 type CopyState = 'idle' | 'copied' | 'failed';
 
-export function ShareLink(props: { id: CommunityId }) {
+/**
+ * The link to give others. In a community with members it is this member's own
+ * invite (many uses): whoever joins with it is sponsored by them. In an open
+ * community it only carries the relay capability.
+ */
+export function ShareLink(props: { id: CommunityId; document: CrdtDocument; isMember: boolean }) {
+  const { t } = useI18n();
+  const { membership } = useServices();
+  const access = useCommunityAccess(props.id);
+  const created = useCreatedInvites(props.id);
+  const [busy, setBusy] = useState(false);
+  // Only a device that holds the capability can invite others.
+  if (!access || access.readOnly || !created) return null;
+  const members = hasMembership(props.document);
+  if (!members) {
+    return <LinkField url={shareUrl(window.location.origin, props.id, access.capability)} />;
+  }
+  if (!props.isMember) return null;
+  const usable = describeInvites(props.document, created).find(
+    (invite) => invite.state === 'valid' && invite.invite?.maxUses === null,
+  );
+  if (usable) {
+    const secret: InviteSecret = { id: usable.inviteId, secret: usable.secret };
+    return (
+      <LinkField url={shareUrl(window.location.origin, props.id, access.capability, secret)} />
+    );
+  }
+
+  async function create() {
+    setBusy(true);
+    await loadChangeCode();
+    await membership.createInvite(props.id, COMMUNITY_LINK);
+    setBusy(false);
+  }
+
+  return (
+    <section className="share" aria-labelledby="share-title">
+      <h2 id="share-title">{t('community.share')}</h2>
+      <p className="share-row">
+        <button type="button" data-testid="create-invite-link" disabled={busy} onClick={create}>
+          {t('community.createInvite')}
+        </button>
+        <a href={paths.community(props.id, 'members')}>{t('community.manageInvites')}</a>
+      </p>
+    </section>
+  );
+}
+
+function LinkField(props: { url: string }) {
   const { t } = useI18n();
   const input = useRef<HTMLInputElement>(null);
   const [copy, setCopy] = useState<CopyState>('idle');
-  const access = useCommunityAccess(props.id);
-  // Only a device that holds the capability can invite others.
-  if (!access || access.readOnly) return null;
-  const url = shareUrl(window.location.origin, props.id, access.capability);
 
   async function copyLink() {
     input.current?.select();
     try {
       if (!navigator.clipboard) throw new Error('no clipboard');
-      await navigator.clipboard.writeText(url);
+      await navigator.clipboard.writeText(props.url);
       setCopy('copied');
     } catch {
       // Without the async clipboard (plain HTTP), fall back to the selection.
@@ -43,7 +92,7 @@ export function ShareLink(props: { id: CommunityId }) {
             data-testid="share-link"
             type="text"
             readOnly
-            value={url}
+            value={props.url}
             aria-describedby="share-link-hint"
             onFocus={(event) => event.target.select()}
             ref={input}

@@ -70,7 +70,7 @@ export function EventScreen(props: { id: CommunityId; eventId: EventId; occurren
     );
   }
 
-  const me = repository.selfId;
+  const me = repository.selfIn(props.id);
   const readOnly = view.access.mode === 'read-only';
   const closed = event.cancelled || chosen.cancelled;
   const organizer = canOrganize(snapshot, event, me);

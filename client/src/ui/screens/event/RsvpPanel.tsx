@@ -63,6 +63,11 @@ export function RsvpPanel(props: {
         {rsvpStateText(t, state)}
       </p>
       {state.kind === 'waitlisted' ? <p className="muted">{t('rsvp.waitlistHint')}</p> : null}
+      {props.attendance.checkedIn.includes(props.me) ? (
+        <p className="rsvp-checked-in" data-testid="rsvp-checked-in">
+          {t('rsvp.checkedIn')}
+        </p>
+      ) : null}
       {pending !== undefined && !name ? (
         <DisplayNameForm
           id="rsvp-display-name"

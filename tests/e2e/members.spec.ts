@@ -1,0 +1,94 @@
+import { createCommunity, expect, expectSynced, openAsMember, openPage, test } from './fixtures';
+
+test('sponsorship: a member invites one newcomer, who joins sponsored by them; the link then is used up', async ({
+  browser,
+  relay,
+}) => {
+  const amina = await browser.newContext();
+  const pageA = await openPage(amina, `${relay.url}/`);
+  const communityLink = await createCommunity(pageA, {
+    name: 'Entraide Croix-Rousse',
+    founder: 'Amina',
+  });
+  const bruno = await browser.newContext();
+  const pageB = await openAsMember(bruno, communityLink, 'Bruno');
+
+  // Bruno, a member now, invites one person: the invite is his, so he sponsors her.
+  await pageB.getByTestId('tab-link-members').click();
+  await expect(pageB.getByTestId('member-item')).toHaveCount(2);
+  await pageB.getByTestId('invite-kind-one').check();
+  await pageB.getByTestId('invite-create').click();
+  await expect(pageB.getByTestId('invite-item')).toHaveCount(1);
+  const single = await pageB.getByTestId('invite-link').inputValue();
+  expect(single).toContain('/#/join/');
+  await expectSynced(pageB);
+
+  const chloe = await browser.newContext();
+  const pageC = await openAsMember(chloe, single, 'Chloé');
+  await pageC.getByTestId('tab-link-members').click();
+  const chloeCard = pageC.getByTestId('member-item').filter({ hasText: 'Chloé' });
+  await expect(chloeCard.getByTestId('member-sponsor')).toHaveText('parrainé·e par Bruno');
+  await expect(pageC.getByTestId('sponsor-tree')).toContainText('Amina');
+
+  // Every device derives the same tree: Amina sees it too, without reloading.
+  await pageA.getByTestId('tab-link-members').click();
+  await expect(pageA.getByTestId('member-item')).toHaveCount(3);
+  await expect(
+    pageA.getByTestId('member-item').filter({ hasText: 'Chloé' }).getByTestId('member-sponsor'),
+  ).toHaveText('parrainé·e par Bruno');
+  await expect(pageB.getByTestId('invite-uses')).toHaveText('Utilisée 1 fois sur 1');
+
+  // The single-use link, tried again by someone else: refused with its reason.
+  const driss = await browser.newContext();
+  const pageD = await openPage(driss, single);
+  await expect(pageD.getByTestId('community-title')).toHaveText('Entraide Croix-Rousse');
+  await pageD.getByTestId('join-name').fill('Driss');
+  await pageD.getByTestId('join-submit').click();
+  await expect(pageD.locator('#join-name-error')).toContainText(
+    'Cette invitation a déjà servi : demandez-en une nouvelle.',
+  );
+  // Not a member: no invites to make.
+  await pageD.getByTestId('tab-link-members').click();
+  await expect(pageD.getByTestId('invite-create')).toHaveCount(0);
+
+  // Amina makes Bruno an organizer; his role changes on his own screen.
+  await pageA
+    .getByTestId('member-item')
+    .filter({ has: pageA.getByRole('heading', { name: 'Bruno', exact: true }) })
+    .getByRole('button', { name: 'Nommer organisateur·rice' })
+    .click();
+  await expect(
+    pageB
+      .getByTestId('member-item')
+      .filter({ has: pageB.getByRole('heading', { name: /^Bruno/ }) })
+      .getByTestId('member-role'),
+  ).toHaveText('Organisation');
+
+  for (const context of [amina, bruno, chloe, driss]) await context.close();
+});
+
+test('a revoked invite admits no one', async ({ browser, relay }) => {
+  const amina = await browser.newContext();
+  const pageA = await openPage(amina, `${relay.url}/`);
+  await createCommunity(pageA, { name: 'Café des indépendants', founder: 'Amina' });
+  await pageA.getByTestId('tab-link-members').click();
+  await pageA.getByTestId('invite-kind-one').check();
+  await pageA.getByTestId('invite-create').click();
+  const invite = pageA.getByTestId('invite-item').filter({ hasText: 'sur 1' });
+  const link = await invite.getByTestId('invite-link').inputValue();
+  await invite.getByTestId('invite-revoke').click();
+  await expect(pageA.getByTestId('invite-item').filter({ hasText: 'Annulée' })).toHaveCount(1);
+  await expectSynced(pageA);
+
+  const bruno = await browser.newContext();
+  const pageB = await openPage(bruno, link);
+  await expect(pageB.getByTestId('community-title')).toHaveText('Café des indépendants');
+  await pageB.getByTestId('join-name').fill('Bruno');
+  await pageB.getByTestId('join-submit').click();
+  await expect(pageB.locator('#join-name-error')).toContainText(
+    'Cette invitation a été annulée : demandez-en une nouvelle.',
+  );
+  await expect(pageB.getByTestId('join-panel')).toBeVisible();
+  await amina.close();
+  await bruno.close();
+});
