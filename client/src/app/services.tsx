@@ -1,7 +1,10 @@
 import { createContext, type ReactNode, useContext } from 'react';
+import type { InstallPrompt } from '../pwa/InstallPrompt';
 import type { UpdateService } from '../pwa/UpdateService';
+import type { SettingsStore } from '../storage/SettingsStore';
 import type { StorageErrorReason } from '../storage/StorageError';
 import type { NetworkStatus } from '../sync/NetworkStatus';
+import type { RelaySetting } from '../sync/RelaySetting';
 import type { ValueStore } from '../util/ValueStore';
 import type { CommunityRepository } from './CommunityRepository';
 import type { DisplayName } from './DisplayName';
@@ -19,6 +22,12 @@ export interface AppServices {
   readonly appVersion: string;
   /** The name this person gave (for RSVPs and comments); '' until given. */
   readonly displayName: DisplayName;
+  /** The device's settings (the settings screen reads and writes them). */
+  readonly settings: SettingsStore;
+  /** The relay new connections use (a self-hoster's choice, or the app's origin). */
+  readonly relay: RelaySetting;
+  /** Installing the app (beforeinstallprompt, or the iOS "Add to Home Screen" hint). */
+  readonly install: InstallPrompt;
 }
 
 const ServicesContext = createContext<AppServices | undefined>(undefined);

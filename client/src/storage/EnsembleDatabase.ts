@@ -40,6 +40,10 @@ export const SettingKey = {
   persistRequested: 'persistRequested',
   /** The name this person gives once (RSVPs, comments); shown as "Vous" to themselves. */
   displayName: 'displayName',
+  /** A relay chosen by a self-hoster (ws:// or wss://), instead of the one that served the app. */
+  relayUrl: 'relayUrl',
+  /** The install suggestion was dismissed: not offered again. */
+  installDismissed: 'installDismissed',
 } as const;
 export type SettingKey = (typeof SettingKey)[keyof typeof SettingKey];
 
