@@ -13,6 +13,7 @@ import {
   ephemeralDeviceIdentity,
   loadDeviceIdentity,
 } from './identity/DeviceIdentity';
+import { InstallPrompt } from './pwa/InstallPrompt';
 import { UpdateService } from './pwa/UpdateService';
 import { AccessStore } from './storage/AccessStore';
 import { CommunityIndex } from './storage/CommunityIndex';
@@ -24,6 +25,7 @@ import { type StorageErrorReason, toStorageError } from './storage/StorageError'
 import { NetworkStatus } from './sync/NetworkStatus';
 import { noAccessConnection } from './sync/NoAccessConnection';
 import { RelayConnection } from './sync/RelayConnection';
+import { RelaySetting } from './sync/RelaySetting';
 import { App } from './ui/App';
 import { ValueStore } from './util/ValueStore';
 import './styles.css';
@@ -37,6 +39,9 @@ function report(error: unknown): void {
 async function start(): Promise<void> {
   const db = openEnsembleDatabase();
   const settings = new SettingsStore(db);
+  // The browser offers installation once, maybe before the first render: listen first.
+  const install = new InstallPrompt(settings, report);
+  install.listen();
   const storageProblem = new ValueStore<StorageErrorReason | undefined>(undefined);
   const storageFailed = (error: unknown) => {
     const storageError = toStorageError(error);
@@ -45,6 +50,7 @@ async function start(): Promise<void> {
   };
 
   const displayName = new DisplayName(settings, report);
+  const relay = new RelaySetting(settings);
   let identity: DeviceIdentity;
   let savedLanguage: unknown;
   let persistRequested = false;
@@ -52,7 +58,7 @@ async function start(): Promise<void> {
     identity = await loadDeviceIdentity(settings);
     savedLanguage = await settings.get(SettingKey.language);
     persistRequested = (await settings.get(SettingKey.persistRequested)) === true;
-    await displayName.load();
+    await Promise.all([displayName.load(), relay.load(), install.load()]);
   } catch (error) {
     // No IndexedDB (some private modes): the app still works for this session.
     storageFailed(error);
@@ -77,6 +83,8 @@ async function start(): Promise<void> {
     connect: (doc, grant) =>
       grant
         ? new RelayConnection(doc, network, {
+            // Read now: a relay chosen in the settings applies to connections opened after it.
+            url: relay.url(),
             credentials: () => ({
               capability: grant.capability,
               readOnly: grant.readOnly,
@@ -109,6 +117,9 @@ async function start(): Promise<void> {
     displayName,
     membership: new Membership(repository, access, invites),
     invites,
+    settings,
+    relay,
+    install,
   };
 
   const language = pickLanguage(savedLanguage, navigator.languages ?? [navigator.language]);

@@ -1,8 +1,11 @@
 import { createContext, type ReactNode, useContext } from 'react';
+import type { InstallPrompt } from '../pwa/InstallPrompt';
 import type { UpdateService } from '../pwa/UpdateService';
 import type { InviteStore } from '../storage/InviteStore';
+import type { SettingsStore } from '../storage/SettingsStore';
 import type { StorageErrorReason } from '../storage/StorageError';
 import type { NetworkStatus } from '../sync/NetworkStatus';
+import type { RelaySetting } from '../sync/RelaySetting';
 import type { ValueStore } from '../util/ValueStore';
 import type { CommunityRepository } from './CommunityRepository';
 import type { DisplayName } from './DisplayName';
@@ -25,6 +28,12 @@ export interface AppServices {
   readonly membership: Membership;
   /** The invites this device created (with their secrets, to show their links). */
   readonly invites: InviteStore;
+  /** The device's settings (the settings screen reads and writes them). */
+  readonly settings: SettingsStore;
+  /** The relay new connections use (a self-hoster's choice, or the app's origin). */
+  readonly relay: RelaySetting;
+  /** Installing the app (beforeinstallprompt, or the iOS "Add to Home Screen" hint). */
+  readonly install: InstallPrompt;
 }
 
 const ServicesContext = createContext<AppServices | undefined>(undefined);

@@ -55,6 +55,10 @@ export const SettingKey = {
   displayName: 'displayName',
   /** The device's key pair (CryptoKeys; the private one non-extractable). */
   deviceKeys: 'deviceKeys',
+  /** A relay chosen by a self-hoster (ws:// or wss://), instead of the one that served the app. */
+  relayUrl: 'relayUrl',
+  /** The install suggestion was dismissed: not offered again. */
+  installDismissed: 'installDismissed',
 } as const;
 export type SettingKey = (typeof SettingKey)[keyof typeof SettingKey];
 

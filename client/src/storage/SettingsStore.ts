@@ -1,6 +1,6 @@
 import type { EnsembleDatabase, SettingKey } from './EnsembleDatabase';
 
-/** Small device settings (device id, clock, language), one row per key. */
+/** Small device settings (device id, clock, language, relay…), one row per key. */
 export class SettingsStore {
   constructor(private readonly db: EnsembleDatabase) {}
 
@@ -15,5 +15,10 @@ export class SettingsStore {
 
   async set(key: SettingKey, value: unknown): Promise<void> {
     await this.db.settings.put({ key, value });
+  }
+
+  /** Forgets a setting: its default applies again. */
+  async delete(key: SettingKey): Promise<void> {
+    await this.db.settings.delete(key);
   }
 }

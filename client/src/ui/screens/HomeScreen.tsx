@@ -1,5 +1,6 @@
 import { useMyCommunities } from '../../app/hooks';
 import { useI18n } from '../../i18n/I18nProvider';
+import { InstallHint } from '../../pwa/InstallHint';
 import { paths } from '../../router/routes';
 import { formatShortDate } from '../../time/datetime';
 import { useDocumentTitle } from '../useDocumentTitle';
@@ -46,6 +47,7 @@ export function HomeScreen() {
         </a>
       </p>
       <FileTransfer />
+      <InstallHint />
     </>
   );
 }

@@ -1,0 +1,201 @@
+/**
+ * bench:client: the large community of bench:domain stored in the page's IndexedDB
+ * (written in the app's own storage format: one merged update row in `updates`, its
+ * entry in `communities`), the built PWA served by the real relay, headless Debian
+ * Chromium. Measures the time from navigation to the community home's events painted
+ * (first `[data-testid=event-item]`, at the next animation frame) over several runs,
+ * and the initial JS in gzip (entry + modulepreloaded chunks), which must not hold
+ * Automerge. Also times the steps the load is made of, to see where the time goes.
+ *
+ * Run: pnpm bench:client   (builds first; BENCH_SCALE=0.1 for a quick run, BENCH_RUNS=N)
+ */
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import { readCommunity, upcomingEvents, yjsEngine } from '../shared/src/index';
+import { startRelayProcess } from '../tests/support/relayProcess';
+import { measureInitialJs } from './client/initialJs';
+import { buildLargeCommunity } from './client/largeCommunity';
+
+const scale = Number(process.env.BENCH_SCALE ?? 1);
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const PAINT_GOAL_MS = 500;
+const JS_GOAL_BYTES = 150 * 1024;
+const distDir = join(import.meta.dirname, '..', 'client', 'dist');
+
+const median = (values: readonly number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+const round = (n: number) => Number(n.toFixed(1));
+function time<T>(fn: () => T): [number, T] {
+  const start = performance.now();
+  const value = fn();
+  return [performance.now() - start, value];
+}
+
+// Half the events in the past, half upcoming, as in bench:domain.
+const events = Math.round(5_000 * scale);
+const firstEvent = Date.now() - (events / 2) * 6 * 3_600_000;
+const [buildMs, community] = time(() => buildLargeCommunity(scale, firstEvent));
+const state = community.doc.encodeState();
+
+// Where a load's time goes, outside the browser (Node, same engine and domain code).
+const [applyMs, loaded] = time(() => yjsEngine.load(community.doc.id, [state]));
+const [readMs, snapshot] = time(() => readCommunity(loaded));
+const [upcomingMs] = time(() => upcomingEvents(snapshot ?? never(), new Date()));
+
+const js = measureInitialJs(distDir);
+const relay = await startRelayProcess({ staticDir: distDir });
+const browser = await chromium.launch({
+  executablePath: process.env.ENSEMBLE_CHROMIUM ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+});
+try {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    locale: 'fr-FR',
+    timezoneId: 'Europe/Paris',
+  });
+  await context.addInitScript(() => {
+    const w = window as unknown as { __eventsPainted: Promise<number>; __shellAt?: number };
+    w.__eventsPainted = new Promise((resolve) => {
+      const observer = new MutationObserver(() => {
+        // The app's first render (header), before the community document is read.
+        if (w.__shellAt === undefined && document.querySelector('.app-header')) {
+          w.__shellAt = performance.now();
+        }
+        if (!document.querySelector('[data-testid=event-item]')) return;
+        observer.disconnect();
+        requestAnimationFrame(() => resolve(performance.now()));
+      });
+      observer.observe(document, { childList: true, subtree: true });
+    });
+  });
+  const page = await context.newPage();
+  await page.goto(relay.url);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  const idbWriteMs = await page.evaluate(
+    async ({ docId, base64, row }) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const started = performance.now();
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('ensemble');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction(['updates', 'communities'], 'readwrite');
+        tx.objectStore('updates').add({ docId, bytes });
+        tx.objectStore('communities').put(row);
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+      return performance.now() - started;
+    },
+    {
+      docId: community.doc.id as string,
+      base64: Buffer.from(state).toString('base64'),
+      row: {
+        id: community.id as string,
+        name: community.name,
+        city: community.city,
+        lastOpenedAt: Date.now(),
+        updatedAt: Date.now(),
+      },
+    },
+  );
+  const url = `${relay.url}/#/c/${community.id}`;
+  const paints: number[] = [];
+  const shells: number[] = [];
+  const domReady: number[] = [];
+  // One warm-up (service worker install, HTTP cache), then the measured runs.
+  for (let run = 0; run <= RUNS; run++) {
+    await page.goto('about:blank');
+    await page.goto(url);
+    const painted = await page.evaluate(
+      () => (window as unknown as { __eventsPainted: Promise<number> }).__eventsPainted,
+    );
+    const steps = await page.evaluate(() => ({
+      shell: (window as unknown as { __shellAt: number }).__shellAt,
+      domReady: performance.getEntriesByType('navigation')[0]?.toJSON().domContentLoadedEventEnd,
+    }));
+    if (run > 0) {
+      paints.push(painted);
+      shells.push(steps.shell);
+      domReady.push(steps.domReady);
+    }
+  }
+  const idbReadMs = await page.evaluate(async (docId) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('ensemble');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const started = performance.now();
+    await new Promise((resolve, reject) => {
+      const request = db.transaction('updates').objectStore('updates').index('docId').getAll(docId);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    db.close();
+    return performance.now() - started;
+  }, community.doc.id as string);
+  const controlled = await page.evaluate(() => navigator.serviceWorker?.controller !== null);
+
+  const figures = {
+    machine: `${cpus()[0]?.model ?? 'cpu'} x${cpus().length}, node ${process.version}, ${browser.version()}`,
+    scale,
+    buildSeconds: round(buildMs / 1000),
+    encodedBytes: state.byteLength,
+    runs: RUNS,
+    servedByServiceWorker: controlled,
+    eventsPaintedMs: {
+      median: round(median(paints)),
+      min: round(Math.min(...paints)),
+      max: round(Math.max(...paints)),
+      all: paints.map(round),
+      goal: PAINT_GOAL_MS,
+    },
+    breakdown: {
+      domContentLoadedMedianMs: round(median(domReady)),
+      appShellRenderedMedianMs: round(median(shells)),
+      idbWriteOnceMs: round(idbWriteMs),
+      idbReadMs: round(idbReadMs),
+      nodeApplyUpdateMs: round(applyMs),
+      nodeReadCommunityMs: round(readMs),
+      nodeUpcomingEventsMs: round(upcomingMs),
+    },
+    initialJs: {
+      gzipBytes: js.totalGzipBytes,
+      gzipKB: round(js.totalGzipBytes / 1024),
+      goalKB: JS_GOAL_BYTES / 1024,
+      files: js.files,
+      automergeInInitialJs: js.withAutomerge,
+    },
+  };
+  process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
+  if (js.withAutomerge.length > 0) {
+    process.stderr.write(`bench:client: Automerge is in the initial JS: ${js.withAutomerge}\n`);
+    process.exitCode = 1;
+  }
+  for (const [what, ok] of [
+    ['events painted', median(paints) <= PAINT_GOAL_MS],
+    ['initial JS', js.totalGzipBytes <= JS_GOAL_BYTES],
+  ] as const) {
+    if (!ok) process.stderr.write(`bench:client: ${what} misses its goal\n`);
+  }
+} finally {
+  await browser.close();
+  await relay.dispose();
+}
+
+function never(): never {
+  throw new Error('the generated community cannot be read');
+}
