@@ -22,9 +22,9 @@ import { openEnsembleDatabase, SettingKey } from './storage/EnsembleDatabase';
 import { InviteStore } from './storage/InviteStore';
 import { SettingsStore } from './storage/SettingsStore';
 import { type StorageErrorReason, toStorageError } from './storage/StorageError';
+import { lazyConnection } from './sync/LazyConnection';
 import { NetworkStatus } from './sync/NetworkStatus';
 import { noAccessConnection } from './sync/NoAccessConnection';
-import { RelayConnection } from './sync/RelayConnection';
 import { RelaySetting } from './sync/RelaySetting';
 import { App } from './ui/App';
 import { ValueStore } from './util/ValueStore';
@@ -80,20 +80,27 @@ async function start(): Promise<void> {
     identity,
     network,
     access,
-    connect: (doc, grant) =>
-      grant
-        ? new RelayConnection(doc, network, {
-            // Read now: a relay chosen in the settings applies to connections opened after it.
-            url: relay.url(),
-            credentials: () => ({
-              capability: grant.capability,
-              readOnly: grant.readOnly,
-              // The document's creation id, once known: a relay holding another document
-              // under this id refuses instead of merging the two.
-              epoch: readCommunity(doc)?.epoch || undefined,
+    connect: (doc, grant) => {
+      if (!grant) return noAccessConnection();
+      // Read now: a relay chosen in the settings applies to connections opened after it.
+      const url = relay.url();
+      // The websocket provider loads on demand: what is on the device paints first.
+      const load = () =>
+        import('./sync/RelayConnection').then(
+          ({ RelayConnection }) =>
+            new RelayConnection(doc, network, {
+              url,
+              credentials: () => ({
+                capability: grant.capability,
+                readOnly: grant.readOnly,
+                // The document's creation id, once known: a relay holding another document
+                // under this id refuses instead of merging the two.
+                epoch: readCommunity(doc)?.epoch || undefined,
+              }),
             }),
-          })
-        : noAccessConnection(),
+        );
+      return lazyConnection(load, network.get() ? 'connecting' : 'offline', report);
+    },
     onBackgroundError: storageFailed,
     onCommunityCreated: () => {
       if (persistRequested) return;

@@ -14,6 +14,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { yDocOf } from '../crdt/yjsDoc';
 import { type ReadableStore, ValueStore } from '../util/ValueStore';
 import type { NetworkStatus } from './NetworkStatus';
+import { defaultRelayUrl } from './relayUrl';
 import {
   type ConnectionEvent,
   type ConnectionFacts,
@@ -21,11 +22,6 @@ import {
   type SyncState,
   syncStateOf,
 } from './syncStatus';
-
-/** The relay this app was served by: same host, `/sync`, ws or wss to match the page. */
-export function defaultRelayUrl(location: Location = window.location): string {
-  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
-}
 
 export interface RelayRefusal {
   readonly code: number;

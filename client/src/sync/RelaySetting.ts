@@ -1,8 +1,7 @@
 import { SettingKey } from '../storage/EnsembleDatabase';
 import type { SettingsStore } from '../storage/SettingsStore';
 import { type ReadableStore, ValueStore } from '../util/ValueStore';
-import { defaultRelayUrl } from './RelayConnection';
-import { parseRelayUrl } from './relayUrl';
+import { defaultRelayUrl, parseRelayUrl } from './relayUrl';
 
 /**
  * The relay this device syncs through: the one that served the app, unless a

@@ -16,6 +16,11 @@ export type RelayUrlError = (typeof RelayUrlError)[keyof typeof RelayUrlError];
 /** The websocket path of our relay: `/sync/<room>`. */
 const SYNC_PATH = '/sync';
 
+/** The relay this app was served by: same host, `/sync`, ws or wss to match the page. */
+export function defaultRelayUrl(location: Location = window.location): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${SYNC_PATH}`;
+}
+
 /**
  * Checks a relay address for a page served over `pageProtocol` ('https:' or 'http:')
  * and returns it in the form the connection uses: `wss://relay.example.org` becomes

@@ -16,11 +16,14 @@ import { EventCard } from './EventCard';
 import { LazyFileTransfer as FileTransfer } from './LazyFileTransfer';
 import { ReadOnlyBanner } from './ReadOnlyBanner';
 import { RelayRefusalBanner } from './RelayRefusalBanner';
-import { ShareLink } from './ShareLink';
 
 const JoinPanel = lazyScreen(() =>
   import('./members/JoinPanel').then((module) => module.JoinPanel),
 );
+// Below the events: its invites code loads after them.
+const ShareLink = lazyScreen(() => import('./ShareLink').then((module) => module.ShareLink), {
+  writes: false,
+});
 
 export function CommunityScreen(props: { id: CommunityId; tab: CommunityTab }) {
   const { t } = useI18n();
@@ -134,7 +137,9 @@ export function CommunityScreen(props: { id: CommunityId; tab: CommunityTab }) {
         />
       )}
 
-      <ShareLink id={props.id} document={view.document} isMember={!outsider} />
+      <Suspense fallback={null}>
+        <ShareLink id={props.id} document={view.document} isMember={!outsider} />
+      </Suspense>
       <FileTransfer id={props.id} />
     </>
   );
