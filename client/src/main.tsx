@@ -1,9 +1,10 @@
-import { readCommunity, yjsEngine } from '@ensemble/shared';
+import { type CrdtDocument, readCommunity, yjsEngine } from '@ensemble/shared';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { CommunityRepository } from './app/CommunityRepository';
 import { DisplayName } from './app/DisplayName';
 import { MyCommunities } from './app/MyCommunities';
+import { projectsLoader } from './app/project/projectsLoader';
 import { type AppServices, ServicesProvider } from './app/services';
 import { I18nProvider } from './i18n/I18nProvider';
 import { type Language, loadLanguage, pickLanguage } from './i18n/i18n';
@@ -13,7 +14,7 @@ import {
   loadDeviceIdentity,
 } from './identity/DeviceIdentity';
 import { UpdateService } from './pwa/UpdateService';
-import { AccessStore } from './storage/AccessStore';
+import { AccessStore, type CommunityAccess } from './storage/AccessStore';
 import { CommunityIndex } from './storage/CommunityIndex';
 import { DocumentStore } from './storage/DocumentStore';
 import { openEnsembleDatabase, SettingKey } from './storage/EnsembleDatabase';
@@ -64,6 +65,24 @@ async function start(): Promise<void> {
   const network = new NetworkStatus();
   const updates = new UpdateService(report);
 
+  // A document's room on the relay (its id), opened with the community's capability.
+  const connect = (
+    doc: CrdtDocument,
+    grant: CommunityAccess | undefined,
+    epoch: () => string | undefined,
+  ) =>
+    grant
+      ? new RelayConnection(doc, network, {
+          credentials: () => ({
+            capability: grant.capability,
+            readOnly: grant.readOnly,
+            // The document's creation id, once known: a relay holding another document
+            // under this id refuses instead of merging the two.
+            epoch: epoch(),
+          }),
+        })
+      : noAccessConnection();
+
   const repository = new CommunityRepository({
     engine: yjsEngine,
     store,
@@ -71,18 +90,7 @@ async function start(): Promise<void> {
     identity,
     network,
     access,
-    connect: (doc, grant) =>
-      grant
-        ? new RelayConnection(doc, network, {
-            credentials: () => ({
-              capability: grant.capability,
-              readOnly: grant.readOnly,
-              // The document's creation id, once known: a relay holding another document
-              // under this id refuses instead of merging the two.
-              epoch: readCommunity(doc)?.epoch || undefined,
-            }),
-          })
-        : noAccessConnection(),
+    connect: (doc, grant) => connect(doc, grant, () => readCommunity(doc)?.epoch || undefined),
     onBackgroundError: storageFailed,
     onCommunityCreated: () => {
       if (persistRequested) return;
@@ -104,6 +112,16 @@ async function start(): Promise<void> {
     secureContext: window.isSecureContext !== false,
     appVersion: __APP_VERSION__,
     displayName,
+    projects: projectsLoader(() => ({
+      engine: yjsEngine,
+      store,
+      identity,
+      network,
+      access,
+      communities: repository,
+      connect,
+      onBackgroundError: storageFailed,
+    })),
   };
 
   const language = pickLanguage(savedLanguage, navigator.languages ?? [navigator.language]);

@@ -6,6 +6,7 @@ import type { ValueStore } from '../util/ValueStore';
 import type { CommunityRepository } from './CommunityRepository';
 import type { DisplayName } from './DisplayName';
 import type { MyCommunities } from './MyCommunities';
+import type { ProjectsLoader } from './project/projectsLoader';
 
 /** Everything the screens use, built once by the composition root (main.tsx). */
 export interface AppServices {
@@ -19,6 +20,8 @@ export interface AppServices {
   readonly appVersion: string;
   /** The name this person gave (for RSVPs and comments); '' until given. */
   readonly displayName: DisplayName;
+  /** The project documents (their code loads on first use); the same repository every call. */
+  readonly projects: ProjectsLoader;
 }
 
 const ServicesContext = createContext<AppServices | undefined>(undefined);
