@@ -85,14 +85,14 @@ function Toolbar({ editor }: { editor: Editor }) {
     {
       key: 'h2',
       label: pt('notes.heading2'),
-      icon: 'T',
+      icon: 'T1',
       on: state.h2,
       run: () => chain().toggleHeading({ level: 2 }).run(),
     },
     {
       key: 'h3',
       label: pt('notes.heading3'),
-      icon: 't',
+      icon: 'T2',
       on: state.h3,
       run: () => chain().toggleHeading({ level: 3 }).run(),
     },
@@ -127,24 +127,26 @@ function Toolbar({ editor }: { editor: Editor }) {
           <span aria-hidden="true">{button.icon}</span>
         </button>
       ))}
-      <button
-        type="button"
-        className="notes-tool"
-        aria-label={pt('notes.undo')}
-        title={pt('notes.undo')}
-        onClick={() => chain().undo().run()}
-      >
-        <span aria-hidden="true">↶</span>
-      </button>
-      <button
-        type="button"
-        className="notes-tool"
-        aria-label={pt('notes.redo')}
-        title={pt('notes.redo')}
-        onClick={() => chain().redo().run()}
-      >
-        <span aria-hidden="true">↷</span>
-      </button>
+      <div className="notes-history">
+        <button
+          type="button"
+          className="notes-tool"
+          aria-label={pt('notes.undo')}
+          title={pt('notes.undo')}
+          onClick={() => chain().undo().run()}
+        >
+          <span aria-hidden="true">↶</span>
+        </button>
+        <button
+          type="button"
+          className="notes-tool"
+          aria-label={pt('notes.redo')}
+          title={pt('notes.redo')}
+          onClick={() => chain().redo().run()}
+        >
+          <span aria-hidden="true">↷</span>
+        </button>
+      </div>
     </div>
   );
 }

@@ -63,7 +63,7 @@ function byName(a: Person, b: Person): number {
   return a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1);
 }
 
-const COLORS = ['#0f5c5a', '#8a1c10', '#173f73', '#5c4200', '#6a2c70', '#2f5d1e', '#7a3b00'];
+const COLORS = ['#0f5c5a', '#a1261a', '#1d4f91', '#6a2c70', '#2f6b1e', '#6b4a00', '#8a1f5c'];
 
 /** A colour per person, the same on every device (text on it stays AA-readable in white). */
 export function presenceColor(id: string): string {
