@@ -1,10 +1,11 @@
-import { readCommunity, yjsEngine } from '@ensemble/shared';
+import { type CrdtDocument, readCommunity, yjsEngine } from '@ensemble/shared';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { CommunityRepository } from './app/CommunityRepository';
 import { DisplayName } from './app/DisplayName';
 import { Membership } from './app/Membership';
 import { MyCommunities } from './app/MyCommunities';
+import { projectsLoader } from './app/project/projectsLoader';
 import { type AppServices, ServicesProvider } from './app/services';
 import { I18nProvider } from './i18n/I18nProvider';
 import { type Language, loadLanguage, pickLanguage } from './i18n/i18n';
@@ -15,7 +16,7 @@ import {
 } from './identity/DeviceIdentity';
 import { InstallPrompt } from './pwa/InstallPrompt';
 import { UpdateService } from './pwa/UpdateService';
-import { AccessStore } from './storage/AccessStore';
+import { AccessStore, type CommunityAccess } from './storage/AccessStore';
 import { CommunityIndex } from './storage/CommunityIndex';
 import { DocumentStore } from './storage/DocumentStore';
 import { openEnsembleDatabase, SettingKey } from './storage/EnsembleDatabase';
@@ -25,6 +26,7 @@ import { type StorageErrorReason, toStorageError } from './storage/StorageError'
 import { lazyConnection } from './sync/LazyConnection';
 import { NetworkStatus } from './sync/NetworkStatus';
 import { noAccessConnection } from './sync/NoAccessConnection';
+import type { RelayConnection } from './sync/RelayConnection';
 import { RelaySetting } from './sync/RelaySetting';
 import { App } from './ui/App';
 import { ValueStore } from './util/ValueStore';
@@ -73,6 +75,25 @@ async function start(): Promise<void> {
   const network = new NetworkStatus();
   const updates = new UpdateService(report);
 
+  // A document's room on the relay (its id), opened with the community's capability.
+  /** The relay connection of one document; the settings' relay applies to connections opened after it. */
+  const relayConnection = (
+    Connection: typeof RelayConnection,
+    doc: CrdtDocument,
+    grant: CommunityAccess,
+    epoch: () => string | undefined,
+  ) =>
+    new Connection(doc, network, {
+      url: relay.url(),
+      credentials: () => ({
+        capability: grant.capability,
+        readOnly: grant.readOnly,
+        // The document's creation id, once known: a relay holding another document
+        // under this id refuses instead of merging the two.
+        epoch: epoch(),
+      }),
+    });
+
   const repository = new CommunityRepository({
     engine: yjsEngine,
     store,
@@ -82,22 +103,15 @@ async function start(): Promise<void> {
     access,
     connect: (doc, grant) => {
       if (!grant) return noAccessConnection();
-      // Read now: a relay chosen in the settings applies to connections opened after it.
-      const url = relay.url();
       // The websocket provider loads on demand: what is on the device paints first.
       const load = () =>
-        import('./sync/RelayConnection').then(
-          ({ RelayConnection }) =>
-            new RelayConnection(doc, network, {
-              url,
-              credentials: () => ({
-                capability: grant.capability,
-                readOnly: grant.readOnly,
-                // The document's creation id, once known: a relay holding another document
-                // under this id refuses instead of merging the two.
-                epoch: readCommunity(doc)?.epoch || undefined,
-              }),
-            }),
+        import('./sync/RelayConnection').then(({ RelayConnection }) =>
+          relayConnection(
+            RelayConnection,
+            doc,
+            grant,
+            () => readCommunity(doc)?.epoch || undefined,
+          ),
         );
       return lazyConnection(load, network.get() ? 'connecting' : 'offline', report);
     },
@@ -127,6 +141,21 @@ async function start(): Promise<void> {
     settings,
     relay,
     install,
+    // Project pages are loaded on demand, and with them the relay connection's code.
+    projects: projectsLoader(async () => {
+      const { RelayConnection } = await import('./sync/RelayConnection');
+      return {
+        engine: yjsEngine,
+        store,
+        identity,
+        network,
+        access,
+        communities: repository,
+        connect: (doc, grant, epoch) =>
+          grant ? relayConnection(RelayConnection, doc, grant, epoch) : noAccessConnection(),
+        onBackgroundError: storageFailed,
+      };
+    }),
   };
 
   const language = pickLanguage(savedLanguage, navigator.languages ?? [navigator.language]);

@@ -11,6 +11,7 @@ import type { CommunityRepository } from './CommunityRepository';
 import type { DisplayName } from './DisplayName';
 import type { Membership } from './Membership';
 import type { MyCommunities } from './MyCommunities';
+import type { ProjectsLoader } from './project/projectsLoader';
 
 /** Everything the screens use, built once by the composition root (main.tsx). */
 export interface AppServices {
@@ -34,6 +35,8 @@ export interface AppServices {
   readonly relay: RelaySetting;
   /** Installing the app (beforeinstallprompt, or the iOS "Add to Home Screen" hint). */
   readonly install: InstallPrompt;
+  /** The project documents (their code loads on first use); the same repository every call. */
+  readonly projects: ProjectsLoader;
 }
 
 const ServicesContext = createContext<AppServices | undefined>(undefined);

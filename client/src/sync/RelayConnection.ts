@@ -144,6 +144,11 @@ export class RelayConnection {
     return this.refusedFor;
   }
 
+  /** Who else has this document open (y-protocols awareness, shared with the relay and tabs). */
+  get awareness(): WebsocketProvider['awareness'] {
+    return this.provider.awareness;
+  }
+
   /** Details behind the status (why the relay refused us, failed attempts). */
   get details(): ConnectionFacts {
     return this.facts;
