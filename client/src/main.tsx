@@ -22,6 +22,7 @@ import { type StorageErrorReason, toStorageError } from './storage/StorageError'
 import { NetworkStatus } from './sync/NetworkStatus';
 import { noAccessConnection } from './sync/NoAccessConnection';
 import { RelayConnection } from './sync/RelayConnection';
+import { defaultSignalingUrl, withDirectPeers } from './sync/webrtc/directConnection';
 import { App } from './ui/App';
 import { ValueStore } from './util/ValueStore';
 import './styles.css';
@@ -71,18 +72,32 @@ async function start(): Promise<void> {
     identity,
     network,
     access,
-    connect: (doc, grant) =>
-      grant
+    connect: (doc, grant) => {
+      const epoch = () => readCommunity(doc)?.epoch || undefined;
+      const relay = grant
         ? new RelayConnection(doc, network, {
             credentials: () => ({
               capability: grant.capability,
               readOnly: grant.readOnly,
               // The document's creation id, once known: a relay holding another document
               // under this id refuses instead of merging the two.
-              epoch: readCommunity(doc)?.epoch || undefined,
+              epoch: epoch(),
             }),
           })
-        : noAccessConnection(),
+        : undefined;
+      // Devices in the same room also sync directly (WebRTC): introduced by the relay when
+      // this device may write (peers trust what they receive), or paired by QR codes.
+      return withDirectPeers(relay ?? noAccessConnection(), doc, {
+        epoch,
+        signaling: () =>
+          relay && grant && !grant.readOnly
+            ? {
+                url: defaultSignalingUrl(),
+                capability: grant.capability,
+              }
+            : undefined,
+      });
+    },
     onBackgroundError: storageFailed,
     onCommunityCreated: () => {
       if (persistRequested) return;
