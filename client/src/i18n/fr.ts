@@ -57,6 +57,7 @@ export const fr = {
   'community.copyFailed': 'Copie impossible : sélectionnez le lien et copiez-le à la main.',
   'community.readOnly':
     'Cette communauté a été enregistrée par une version plus récente d’Ensemble (schéma {version}). Vous pouvez la consulter mais pas la modifier : rechargez ou mettez à jour l’application.',
+  'files.pairLink': 'Synchroniser avec un appareil à côté, sans relais (codes QR)',
   'files.title': 'Échanger par fichier',
   'files.hint':
     'Sans réseau : exportez un fichier et transmettez-le (clé USB, AirDrop, messagerie). Il ne donne pas accès au relais.',

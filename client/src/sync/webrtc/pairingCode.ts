@@ -15,8 +15,8 @@ export const PAIRING_CODE_VERSION = 1;
 // Local Result constructors: this chunk imports no value from shared (see wireCodec.ts).
 export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
 export const err = <E>(error: E): Result<never, E> => ({ ok: false, error });
-/** Characters of data per part: a version 10-13 QR code at error correction L. */
-export const PART_DATA_CHARS = 360;
+/** Characters of data per part: a QR code of version 9-10 (53-57 modules) at error correction L, easy for a phone camera. */
+export const PART_DATA_CHARS = 220;
 /** An inflated code larger than this is not one of ours. */
 const MAX_MESSAGE_BYTES = 64 * 1024;
 const PART_PATTERN = /^ENS(\d{1,3}):(\d{1,2})\/(\d{1,2}):([0-9a-z]{1,7}):([A-Za-z0-9_-]+)$/;
