@@ -1,6 +1,8 @@
-import { assertNever } from '@ensemble/shared';
 import type { FeatureTranslate } from '../../../i18n/featureMessages';
 import type { PairingCodeError } from '../../../sync/webrtc/pairingCode';
+// Not shared's assertNever: this chunk imports no value from shared, which would split the
+// first load's shared chunks further (see sync/webrtc/wireCodec.ts).
+import { unreachable } from '../../../sync/webrtc/wireCodec';
 import type { PairMessageKey } from './messages';
 
 export function pairingErrorMessage(
@@ -22,6 +24,6 @@ export function pairingErrorMessage(
       // Expected an answer and got an offer, or the reverse.
       return t(error.expected === 'answer' ? 'error.unexpected-offer' : 'error.unexpected-answer');
     default:
-      return assertNever(error, 'pairing code error');
+      return unreachable(error);
   }
 }
