@@ -28,6 +28,7 @@ import { NetworkStatus } from './sync/NetworkStatus';
 import { noAccessConnection } from './sync/NoAccessConnection';
 import type { RelayConnection } from './sync/RelayConnection';
 import { RelaySetting } from './sync/RelaySetting';
+import { withDirectPeers } from './sync/webrtc/directConnection';
 import { App } from './ui/App';
 import { ValueStore } from './util/ValueStore';
 import './styles.css';
@@ -102,18 +103,30 @@ async function start(): Promise<void> {
     network,
     access,
     connect: (doc, grant) => {
-      if (!grant) return noAccessConnection();
+      const epoch = () => readCommunity(doc)?.epoch || undefined;
+      // The relay this connection uses, read now: a relay chosen in the settings applies to
+      // connections opened after it. Its signaling endpoint is beside it.
+      const signalingUrl = relay.url().replace(/\/sync$/, '/signal');
       // The websocket provider loads on demand: what is on the device paints first.
-      const load = () =>
-        import('./sync/RelayConnection').then(({ RelayConnection }) =>
-          relayConnection(
-            RelayConnection,
-            doc,
-            grant,
-            () => readCommunity(doc)?.epoch || undefined,
-          ),
-        );
-      return lazyConnection(load, network.get() ? 'connecting' : 'offline', report);
+      const viaRelay = grant
+        ? lazyConnection(
+            () =>
+              import('./sync/RelayConnection').then(({ RelayConnection }) =>
+                relayConnection(RelayConnection, doc, grant, epoch),
+              ),
+            network.get() ? 'connecting' : 'offline',
+            report,
+          )
+        : undefined;
+      // Devices in the same room also sync directly (WebRTC): introduced by the relay when
+      // this device may write (peers trust what they receive), or paired by QR codes.
+      return withDirectPeers(viaRelay ?? noAccessConnection(), doc, {
+        epoch,
+        signaling: () =>
+          viaRelay && grant && !grant.readOnly
+            ? { url: signalingUrl, capability: grant.capability }
+            : undefined,
+      });
     },
     onBackgroundError: storageFailed,
     onCommunityCreated: () => {

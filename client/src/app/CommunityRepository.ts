@@ -31,16 +31,30 @@ import type { DocumentStore } from '../storage/DocumentStore';
 import type { NetworkStatus } from '../sync/NetworkStatus';
 import type { RelayRefusal } from '../sync/RelayConnection';
 import type { SyncState } from '../sync/syncStatus';
-import type { ReadableStore } from '../util/ValueStore';
+import type { PairingPort } from '../sync/webrtc/pairingPort';
+import { type ReadableStore, ValueStore } from '../util/ValueStore';
 import type { ExportedBundle } from './BundleTransfer';
 import { CommunitySession } from './CommunitySession';
 import { changeCode, loadChangeCode } from './changeCode';
 
-/** A connection to peers for one open document (the relay today). */
+/** A connection to peers for one open document: the relay, and devices reached directly. */
 export interface DocumentConnection {
+  /** The relay's state (the badge's `data-state`). */
   readonly status: ReadableStore<SyncState>;
   readonly refusal: ReadableStore<RelayRefusal | undefined>;
+  /** Devices syncing with this one directly (WebRTC), when the connection has that path. */
+  readonly peers?: ReadableStore<number>;
+  /** Starts a relay-less pairing with a nearby device (loads the WebRTC code). */
+  readonly pair?: () => Promise<PairingPort>;
   destroy(): void;
+}
+
+/** The paths a community syncs through besides the relay (shown with the sync state). */
+export interface DirectSyncState {
+  /** Devices syncing with this one directly now. */
+  readonly peers: number;
+  /** When a file was last imported into this community on this device (this session). */
+  readonly lastImportAt?: number;
 }
 
 export interface RepositoryDeps {
@@ -76,6 +90,8 @@ export class CommunityRepository {
   private readonly sessions = new Map<CommunityId, CommunitySession>();
   private readonly lingerTimers = new Map<CommunityId, ReturnType<typeof setTimeout>>();
   private readonly refs = new Map<CommunityId, number>();
+  private readonly direct = new Map<CommunityId, ValueStore<DirectSyncState>>();
+  private readonly connections = new Map<CommunityId, DocumentConnection>();
 
   constructor(private readonly deps: RepositoryDeps) {}
 
@@ -237,13 +253,33 @@ export class CommunityRepository {
     const { importCommunityFile } = await import('./BundleTransfer');
     const releases: (() => void)[] = [];
     try {
-      return await importCommunityFile(this.deps, bytes, expected, (id) => {
+      const result = await importCommunityFile(this.deps, bytes, expected, (id) => {
         releases.push(this.retain(id));
         return this.whenOpen(this.session(id));
       });
+      if (result.ok) {
+        const store = this.directStore(result.value.communityId);
+        store.set({ ...store.get(), lastImportAt: Date.now() });
+      }
+      return result;
     } finally {
       for (const release of releases) release();
     }
+  }
+
+  /** Direct paths of a community: devices syncing with this one, last file import. */
+  directSync(id: CommunityId): ReadableStore<DirectSyncState> {
+    return this.directStore(id);
+  }
+
+  /**
+   * Starts pairing an open community with a nearby device (QR codes, no relay); undefined
+   * while the community is not open on this device.
+   */
+  async startPairing(id: CommunityId): Promise<PairingPort | undefined> {
+    const session = this.session(id);
+    await this.whenOpen(session);
+    return this.connections.get(id)?.pair?.();
   }
 
   /** Resolves once what was changed in this community is written on the device. */
@@ -263,6 +299,15 @@ export class CommunityRepository {
     });
   }
 
+  private directStore(id: CommunityId): ValueStore<DirectSyncState> {
+    let store = this.direct.get(id);
+    if (!store) {
+      store = new ValueStore<DirectSyncState>({ peers: 0 });
+      this.direct.set(id, store);
+    }
+    return store;
+  }
+
   /** The device's clock, and its member id as the actor once the community has members. */
   private context(doc: CrdtDocument): ChangeContext {
     const keys = this.deps.identity.keys;
@@ -275,10 +320,18 @@ export class CommunityRepository {
       onOpen: (session, doc) => {
         const stopStoring = this.deps.store.attach(doc);
         const connection = this.deps.connect(doc, session.access.get());
+        this.connections.set(id, connection);
+        const direct = this.directStore(id);
+        const stopCounting = connection.peers?.subscribe(() =>
+          direct.set({ ...direct.get(), peers: connection.peers?.get() ?? 0 }),
+        );
         return {
           status: connection.status,
           refusal: connection.refusal,
           close: () => {
+            stopCounting?.();
+            direct.set({ ...direct.get(), peers: 0 });
+            if (this.connections.get(id) === connection) this.connections.delete(id);
             connection.destroy();
             stopStoring();
           },

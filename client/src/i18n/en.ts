@@ -19,6 +19,9 @@ export const en: Record<MessageKey, string> = {
   'sync.syncing': 'Syncing…',
   'sync.synced': 'Up to date',
   'sync.online': 'Online',
+  'sync.direct': '· {count} direct',
+  'sync.directOne': 'and directly with 1 device',
+  'sync.directMany': 'and directly with {count} devices',
   'home.title': 'My communities',
   'home.create': 'Create a community',
   'home.empty.title': 'No community on this device yet',
@@ -58,6 +61,7 @@ export const en: Record<MessageKey, string> = {
   'community.copyFailed': 'Could not copy: select the link and copy it by hand.',
   'community.readOnly':
     'This community was saved by a newer version of Ensemble (schema {version}). You can read it but not change it: reload or update the app.',
+  'files.pairLink': 'Sync with a device nearby, without a relay (QR codes)',
   'files.title': 'Exchange by file',
   'files.hint':
     'No network? Export a file and hand it over (USB stick, AirDrop, messaging app). It gives no access to the relay.',

@@ -17,6 +17,9 @@ export const fr = {
   'sync.syncing': 'Synchronisation…',
   'sync.synced': 'À jour',
   'sync.online': 'En ligne',
+  'sync.direct': '· {count} en direct',
+  'sync.directOne': 'et en direct avec 1 appareil',
+  'sync.directMany': 'et en direct avec {count} appareils',
   'home.title': 'Mes communautés',
   'home.create': 'Créer une communauté',
   'home.empty.title': 'Aucune communauté sur cet appareil pour l’instant',
@@ -56,6 +59,7 @@ export const fr = {
   'community.copyFailed': 'Copie impossible : sélectionnez le lien et copiez-le à la main.',
   'community.readOnly':
     'Cette communauté a été enregistrée par une version plus récente d’Ensemble (schéma {version}). Vous pouvez la consulter mais pas la modifier : rechargez ou mettez à jour l’application.',
+  'files.pairLink': 'Synchroniser avec un appareil à côté, sans relais (codes QR)',
   'files.title': 'Échanger par fichier',
   'files.hint':
     'Sans réseau : exportez un fichier et transmettez-le (clé USB, AirDrop, messagerie). Il ne donne pas accès au relais.',

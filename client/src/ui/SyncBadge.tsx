@@ -1,7 +1,9 @@
 import type { CommunityId } from '@ensemble/shared';
-import { useSyncStatus } from '../app/hooks';
+import { useStore, useSyncStatus } from '../app/hooks';
+import { useServices } from '../app/services';
 import type { MessageKey } from '../i18n/fr';
 import { useI18n } from '../i18n/I18nProvider';
+import type { ReadableStore } from '../util/ValueStore';
 
 const LABELS: Record<ReturnType<typeof useSyncStatus>, MessageKey> = {
   offline: 'sync.offline',
@@ -11,20 +13,42 @@ const LABELS: Record<ReturnType<typeof useSyncStatus>, MessageKey> = {
   online: 'sync.online',
 };
 
-/** Always visible: the open community's sync state, or the network state on the home screen. */
+const none = { peers: 0 };
+const noPeers: ReadableStore<{ peers: number }> = {
+  get: () => none,
+  subscribe: () => () => undefined,
+};
+
+/**
+ * Always visible: the open community's sync state, or the network state on the home screen.
+ * `data-state` is the relay's state; devices syncing directly (WebRTC) are added to it.
+ */
 export function SyncBadge(props: { communityId: CommunityId | undefined }) {
   const { t } = useI18n();
+  const { repository } = useServices();
   const state = useSyncStatus(props.communityId);
+  const { peers } = useStore(
+    props.communityId ? repository.directSync(props.communityId) : noPeers,
+  );
   return (
     <div
       role="status"
       aria-live="polite"
-      className={`sync-badge sync-${state}`}
+      className={`sync-badge sync-${state}${peers > 0 ? ' sync-direct' : ''}`}
       data-testid="sync-status"
       data-state={state}
+      data-peers={peers}
     >
       <SyncIcon state={state} />
       <span>{t(LABELS[state])}</span>
+      {peers > 0 ? (
+        <>
+          <span aria-hidden="true">{t('sync.direct', { count: peers })}</span>
+          <span className="visually-hidden">
+            {peers === 1 ? t('sync.directOne') : t('sync.directMany', { count: peers })}
+          </span>
+        </>
+      ) : null}
     </div>
   );
 }

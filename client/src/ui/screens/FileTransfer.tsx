@@ -88,6 +88,13 @@ export function FileTransfer(props: { id?: CommunityId }) {
           />
         </label>
       </div>
+      {props.id ? (
+        <p>
+          <a href={paths.pair(props.id)} data-testid="pair-link">
+            {t('files.pairLink')}
+          </a>
+        </p>
+      ) : null}
       <p
         className={status.kind === 'failed' ? 'share-status error' : 'share-status'}
         data-testid="import-result"

@@ -1,0 +1,86 @@
+import type { CrdtDocument } from '@ensemble/shared';
+import type { ValueStore } from '../../util/ValueStore';
+import { ChannelSync } from './ChannelSync';
+import { Pairing } from './Pairing';
+import type { PairingPort } from './pairingPort';
+import { SignaledPeers } from './SignaledPeers';
+
+export interface SignalingOptions {
+  /** The relay's `/signal` endpoint. */
+  readonly url: string;
+  /** The community's write capability: it admits us to the topic and keys the signaling. */
+  readonly capability: string;
+}
+
+/**
+ * The direct (WebRTC) paths of one open document: devices the relay introduced (signaling
+ * on its `/signal` endpoint) and devices paired by QR codes. Each is an RTCPeerConnection
+ * with one data channel carrying the sync protocol (ChannelSync); once connected it no
+ * longer depends on the relay. `peers` counts the connected ones.
+ */
+export class DirectPeers {
+  private signaled: SignaledPeers | undefined;
+  private readonly channels = new Map<ChannelSync, RTCPeerConnection>();
+  private destroyed = false;
+
+  constructor(
+    private readonly doc: CrdtDocument,
+    private readonly peers: ValueStore<number>,
+  ) {}
+
+  /** Looks for the community's other devices through the relay's signaling (again). */
+  relaySynced(options: SignalingOptions): void {
+    if (this.destroyed || typeof RTCPeerConnection === 'undefined' || !crypto.subtle) return;
+    if (this.signaled) {
+      this.signaled.relayBack();
+      return;
+    }
+    this.signaled = new SignaledPeers(this.doc.id, options, (connection, channel) =>
+      this.adopt(connection, channel),
+    );
+  }
+
+  /** A relay-less pairing of this document (QR codes). */
+  pair(epoch: () => string | undefined): PairingPort {
+    return new Pairing({
+      communityId: this.doc.id,
+      epoch,
+      adopt: (connection, channel) => this.adopt(connection, channel),
+    });
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    this.signaled?.close();
+    for (const [sync, connection] of [...this.channels]) {
+      sync.close();
+      connection.close();
+    }
+  }
+
+  /** A connection whose channel is open syncs the document from now on. Returns its end. */
+  private adopt(connection: RTCPeerConnection, channel: RTCDataChannel): ChannelSync | undefined {
+    if (this.destroyed) {
+      connection.close();
+      return undefined;
+    }
+    const sync = new ChannelSync(this.doc, channel, () => {
+      this.channels.delete(sync);
+      connection.close();
+      this.recount();
+    });
+    this.channels.set(sync, connection);
+    connection.addEventListener('connectionstatechange', () => {
+      const state = connection.connectionState;
+      if (state === 'failed' || state === 'closed') sync.close();
+    });
+    this.recount();
+    return sync;
+  }
+
+  private recount(): void {
+    let count = 0;
+    for (const sync of this.channels.keys()) if (sync.open) count += 1;
+    this.peers.set(count);
+  }
+}
