@@ -4,7 +4,7 @@
  * GC pauses (count, total, longest, by kind) of that interval. Measures where
  * latency spikes come from without touching the relay's code.
  */
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 
 const out = process.env.BENCH_DIAG_FILE;
@@ -26,8 +26,35 @@ if (out !== undefined) {
       if (entry.duration > gc.maxMs) gc = { ...gc, maxMs: entry.duration, maxKind: kind };
     }
   }).observe({ entryTypes: ['gc'] });
+  /** RSS by kind of mapping (KiB), from /proc/self/smaps: where native memory sits. */
+  const smaps = (): Record<string, number> => {
+    const byKind: Record<string, number> = {};
+    let kind = '';
+    let size = 0;
+    for (const line of readFileSync('/proc/self/smaps', 'utf8').split('\n')) {
+      const head = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+      if (head !== null) {
+        const [start, end] = (line.split(' ')[0] as string).split('-').map((h) => parseInt(h, 16));
+        size = ((end as number) - (start as number)) / 1024;
+        const name = head[1] ?? '';
+        kind =
+          name === ''
+            ? size >= 60000
+              ? 'anon-64M'
+              : 'anon'
+            : name.startsWith('/')
+              ? 'file'
+              : name;
+      } else if (line.startsWith('Rss:')) {
+        byKind[kind] = (byKind[kind] ?? 0) + Number(line.split(/\s+/)[1]);
+      }
+    }
+    return byKind;
+  };
+  let ticks = 0;
   const timer = setInterval(() => {
     const mem = process.memoryUsage();
+    if (ticks++ % 10 === 0) appendFileSync(out, `${JSON.stringify({ smaps: smaps() })}\n`);
     appendFileSync(
       out,
       `${JSON.stringify({
