@@ -20,7 +20,8 @@ if (out !== undefined) {
   let gc = { count: 0, totalMs: 0, maxMs: 0, maxKind: '' };
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
-      const kind = kinds[(entry.detail as { kind: number } | undefined)?.kind ?? -1] ?? '?';
+      const kind =
+        kinds[(entry as unknown as { detail?: { kind: number } }).detail?.kind ?? -1] ?? '?';
       gc.count++;
       gc.totalMs += entry.duration;
       if (entry.duration > gc.maxMs) gc = { ...gc, maxMs: entry.duration, maxKind: kind };

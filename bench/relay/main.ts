@@ -398,6 +398,7 @@ function printTables(runs: RunRecord[]): void {
         'RSS start MiB',
         'RSS after touch MiB',
         'RSS idle MiB',
+        'growth MiB (idle - start)',
         'touches/s',
         'content served',
         'before: busy, probe before/after, steal',
@@ -407,6 +408,11 @@ function printTables(runs: RunRecord[]): void {
         v(r, 'rssStartMiB'),
         v(r, 'rssAfterTouchMiB'),
         v(r, 'rssIdleMiB'),
+        r.result
+          ? String(
+              Math.round((Number(r.result.rssIdleMiB) - Number(r.result.rssStartMiB)) * 10) / 10,
+            )
+          : 'error',
         v(r, 'touchesPerS'),
         r.result ? `${r.result.contentServed}/${r.result.reopened}` : 'error',
         env(r),
