@@ -18,7 +18,7 @@
  *           BENCH_CPU_PROF=<dir>  (our relay runs under node --cpu-prof)
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -72,6 +72,8 @@ const scenarios = (process.env.BENCH_SCENARIOS?.split(',') ?? ['a', 'b', 'c']) a
   'a' | 'b' | 'c'
 >;
 const cpuProfDir = process.env.BENCH_CPU_PROF;
+/** BENCH_DIAG=<file>: our relay appends event-loop delay and GC pauses there (diag.ts). */
+const diagFile = process.env.BENCH_DIAG;
 
 interface RunningServer {
   readonly target: Target;
@@ -113,6 +115,32 @@ function ourRelayFlags(): string[] {
   );
 }
 
+/**
+ * Our relay is started exactly as its start script starts it (sync-server's
+ * package.json `scripts.start`: `[VAR=value ...] node [node flags] <script>`):
+ * same environment, same node flags. BENCH_OUR_NODE_FLAGS replaces the flags
+ * (experiments only).
+ */
+function ourLaunch(): { env: Record<string, string>; nodeArgs: string[]; script: string } {
+  const pkg = JSON.parse(readFileSync(join(SYNC_SERVER_DIR, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const words = pkg.scripts.start.trim().split(/\s+/);
+  const env: Record<string, string> = {};
+  while (words[0]?.includes('=') === true) {
+    const [name, value] = (words.shift() as string).split('=') as [string, string];
+    env[name] = value;
+  }
+  if (words.shift() !== 'node') throw new Error(`unexpected start script: ${pkg.scripts.start}`);
+  const script = words.pop() as string;
+  const override = process.env.BENCH_OUR_NODE_FLAGS;
+  const nodeArgs =
+    override === undefined
+      ? words
+      : ['--import', 'tsx', ...override.split(/\s+/).filter((w) => w.length > 0)];
+  return { env, nodeArgs, script };
+}
+
 async function startServer(name: RelayName, workDir: string): Promise<RunningServer> {
   const port = await freePort();
   const log = openSync(join(workDir, `${name}.log`), 'a');
@@ -124,13 +152,14 @@ async function startServer(name: RelayName, workDir: string): Promise<RunningSer
     const dataDir = join(workDir, 'ensemble-data');
     rmSync(dataDir, { recursive: true, force: true });
     const profile = cpuProfDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`];
+    const launch = ourLaunch();
     child = spawn(
       process.execPath,
       [
         ...profile,
-        '--import',
-        'tsx',
-        'src/main.ts',
+        ...launch.nodeArgs,
+        ...(diagFile === undefined ? [] : ['--import', join(HERE, 'diag.ts')]),
+        launch.script,
         '--host',
         HOST,
         '--port',
@@ -141,7 +170,11 @@ async function startServer(name: RelayName, workDir: string): Promise<RunningSer
         join(workDir, 'no-static'),
         ...ourRelayFlags(),
       ],
-      { cwd: SYNC_SERVER_DIR, env: { ...env, OPEN_ROOMS: '1' }, stdio: ['ignore', log, log] },
+      {
+        cwd: SYNC_SERVER_DIR,
+        env: { ...env, ...launch.env, OPEN_ROOMS: '1', BENCH_DIAG_FILE: diagFile },
+        stdio: ['ignore', log, log],
+      },
     );
     url = `ws://${HOST}:${port}/sync`;
   } else if (name === 'y-websocket-server') {
@@ -247,7 +280,14 @@ async function main(): Promise<void> {
     `bench:relay (${machine.mode}) on ${machine.nproc} x ${machine.cpu}, node ${machine.node}`,
   );
   console.log(`parameters: ${JSON.stringify(params)}`);
-  if (relays.includes('ensemble')) console.log(`our relay's flags: ${ourRelayFlags().join(' ')}`);
+  if (relays.includes('ensemble')) {
+    const launch = ourLaunch();
+    console.log(
+      `our relay: ${Object.entries(launch.env)
+        .map(([k, v]) => `${k}=${v} `)
+        .join('')}node ${launch.nodeArgs.join(' ')} ${launch.script} ${ourRelayFlags().join(' ')}`,
+    );
+  }
   const runs: RunRecord[] = [];
   const started = Date.now();
   // Scenario-major order: the three relays are measured close together in
@@ -358,6 +398,7 @@ function printTables(runs: RunRecord[]): void {
         'RSS start MiB',
         'RSS after touch MiB',
         'RSS idle MiB',
+        'growth MiB (idle - start)',
         'touches/s',
         'content served',
         'before: busy, probe before/after, steal',
@@ -367,6 +408,11 @@ function printTables(runs: RunRecord[]): void {
         v(r, 'rssStartMiB'),
         v(r, 'rssAfterTouchMiB'),
         v(r, 'rssIdleMiB'),
+        r.result
+          ? String(
+              Math.round((Number(r.result.rssIdleMiB) - Number(r.result.rssStartMiB)) * 10) / 10,
+            )
+          : 'error',
         v(r, 'touchesPerS'),
         r.result ? `${r.result.contentServed}/${r.result.reopened}` : 'error',
         env(r),

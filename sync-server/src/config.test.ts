@@ -17,6 +17,7 @@ describe('config', () => {
         tlsKeyFile: undefined,
         maxMessageBytes: 1024 * 1024,
         openRooms: false,
+        trustProxy: false,
         limits: {
           maxMessageBytes: 1024 * 1024,
           messagesPerSecond: 200,
@@ -25,8 +26,35 @@ describe('config', () => {
           connectionsPerIp: 64,
           awarenessPerSecond: 10,
         },
+        signalingLimits: {
+          maxMessageBytes: 64 * 1024,
+          messagesPerSecond: 100,
+          messageBurst: 300,
+          maxTopics: 32,
+        },
       },
     });
+  });
+
+  it('[CONF7] reads --trust-proxy / TRUST_PROXY and the /signal limits from flags and environment', () => {
+    const outcome = parseConfig(
+      ['--trust-proxy', '--signal-max-topics', '4', '--signal-message-burst=20'],
+      { SIGNAL_MAX_MESSAGES_PER_SECOND: '7', SIGNAL_MAX_MESSAGE_BYTES: '2048' },
+      '/w',
+    );
+    expect(outcome.kind === 'run' && outcome.config).toMatchObject({
+      trustProxy: true,
+      signalingLimits: {
+        maxMessageBytes: 2048,
+        messagesPerSecond: 7,
+        messageBurst: 20,
+        maxTopics: 4,
+      },
+    });
+    const fromEnv = parseConfig([], { TRUST_PROXY: 'yes' }, '/w');
+    expect(fromEnv.kind === 'run' && fromEnv.config.trustProxy).toBe(true);
+    expect(parseConfig(['--signal-max-topics', '0'], {}, '/w').kind).toBe('error');
+    expect(parseConfig(['--signal-max-message-bytes', 'lots'], {}, '/w').kind).toBe('error');
   });
 
   it('[CONF6] reads --open-rooms / OPEN_ROOMS and the limits from flags and environment', () => {

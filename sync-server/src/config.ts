@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_LIMITS, type RelayLimits } from './relay/limits';
+import { DEFAULT_SIGNALING_LIMITS, type SignalingLimits } from './signaling/SignalingHub';
 import type { RelayOptions } from './startRelay';
 
 /** The repository root: sync-server/src/config.ts -> ../.. */
@@ -27,6 +28,12 @@ Usage: pnpm --filter @ensemble/sync-server start -- [options]
   --max-connections-per-ip <n>  MAX_CONNECTIONS_PER_IP  open connections per address (default 64,
                                               0 = unlimited; raise it behind a reverse proxy); beyond: 4529
   --max-awareness-per-second <n>  MAX_AWARENESS_PER_SECOND  per connection (default 10); excess dropped
+  --trust-proxy            TRUST_PROXY=1      behind ONE reverse proxy: count connections per address under
+                                              the last X-Forwarded-For entry (default off: header ignored)
+  --signal-max-message-bytes <n>  SIGNAL_MAX_MESSAGE_BYTES  /signal: larger messages: 4413 (default 65536)
+  --signal-max-messages-per-second <n>  SIGNAL_MAX_MESSAGES_PER_SECOND  /signal, per connection (default 100)
+  --signal-message-burst <n>  SIGNAL_MESSAGE_BURST  /signal, per connection, burst (default 300); beyond: 4529
+  --signal-max-topics <n>  SIGNAL_MAX_TOPICS  /signal: topics per connection (default 32); beyond: 4529
   --help                                      print this help
 
 Flags win over environment variables. Wire protocol: sync-server/PROTOCOL.md.`;
@@ -40,7 +47,9 @@ export interface RelayConfig {
   readonly tlsKeyFile: string | undefined;
   readonly maxMessageBytes: number;
   readonly openRooms: boolean;
+  readonly trustProxy: boolean;
   readonly limits: RelayLimits;
+  readonly signalingLimits: SignalingLimits;
 }
 
 export type ConfigOutcome =
@@ -56,6 +65,17 @@ const LIMIT_FLAGS = [
   ['max-connections-per-ip', 'MAX_CONNECTIONS_PER_IP', 'connectionsPerIp', 0],
   ['max-awareness-per-second', 'MAX_AWARENESS_PER_SECOND', 'awarenessPerSecond', 1],
 ] as const satisfies readonly (readonly [string, string, keyof RelayLimits, number])[];
+
+/** Limit flags of `/signal`: flag, environment variable, SignalingLimits field, smallest value. */
+const SIGNAL_LIMIT_FLAGS = [
+  ['signal-max-message-bytes', 'SIGNAL_MAX_MESSAGE_BYTES', 'maxMessageBytes', 256],
+  ['signal-max-messages-per-second', 'SIGNAL_MAX_MESSAGES_PER_SECOND', 'messagesPerSecond', 1],
+  ['signal-message-burst', 'SIGNAL_MESSAGE_BURST', 'messageBurst', 1],
+  ['signal-max-topics', 'SIGNAL_MAX_TOPICS', 'maxTopics', 1],
+] as const satisfies readonly (readonly [string, string, keyof SignalingLimits, number])[];
+
+const isTrue = (value: string | undefined): boolean =>
+  value !== undefined && ['1', 'true', 'yes'].includes(value.toLowerCase());
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -82,6 +102,11 @@ export function parseConfig(argv: readonly string[], env: Env, cwd: string): Con
         'max-bytes-per-second': { type: 'string' },
         'max-connections-per-ip': { type: 'string' },
         'max-awareness-per-second': { type: 'string' },
+        'trust-proxy': { type: 'boolean' },
+        'signal-max-message-bytes': { type: 'string' },
+        'signal-max-messages-per-second': { type: 'string' },
+        'signal-message-burst': { type: 'string' },
+        'signal-max-topics': { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -115,10 +140,19 @@ export function parseConfig(argv: readonly string[], env: Env, cwd: string): Con
       return { kind: 'error', message: `${flag} must be an integer >= ${min}` };
     limits[key] = value;
   }
-  const openRoomsEnv = env.OPEN_ROOMS;
-  const openRooms =
-    values['open-rooms'] === true ||
-    (openRoomsEnv !== undefined && ['1', 'true', 'yes'].includes(openRoomsEnv.toLowerCase()));
+  const signalingLimits: { -readonly [K in keyof SignalingLimits]: number } = {
+    ...DEFAULT_SIGNALING_LIMITS,
+  };
+  for (const [flag, envName, key, min] of SIGNAL_LIMIT_FLAGS) {
+    const fallback = String(DEFAULT_SIGNALING_LIMITS[key]);
+    const value = parseInteger(pick(flag, envName) ?? fallback, min, 2 ** 30);
+    if (value === undefined) {
+      return { kind: 'error', message: `${flag} must be an integer >= ${min}` };
+    }
+    signalingLimits[key] = value;
+  }
+  const openRooms = values['open-rooms'] === true || isTrue(env.OPEN_ROOMS);
+  const trustProxy = values['trust-proxy'] === true || isTrue(env.TRUST_PROXY);
   const tlsCert = pick('tls-cert', 'TLS_CERT');
   const tlsKey = pick('tls-key', 'TLS_KEY');
   if ((tlsCert === undefined) !== (tlsKey === undefined)) {
@@ -138,7 +172,9 @@ export function parseConfig(argv: readonly string[], env: Env, cwd: string): Con
       tlsKeyFile: tlsKey === undefined ? undefined : resolve(cwd, tlsKey),
       maxMessageBytes,
       openRooms,
+      trustProxy,
       limits,
+      signalingLimits,
     },
   };
 }
@@ -153,6 +189,8 @@ export function relayOptionsFrom(config: RelayConfig): RelayOptions {
     maxMessageBytes: config.maxMessageBytes,
     limits: config.limits,
     openRooms: config.openRooms,
+    trustProxy: config.trustProxy,
+    signalingLimits: config.signalingLimits,
   };
   if (config.tlsCertFile === undefined || config.tlsKeyFile === undefined) return base;
   return {

@@ -13,6 +13,7 @@ import { AddressCounter, DEFAULT_LIMITS, type RelayLimits } from './relay/limits
 import type { RelayConnection } from './relay/RelayConnection';
 import { RoomRegistry } from './relay/RoomRegistry';
 import { chosenSubprotocol, createUpgradeHandler } from './relay/syncUpgrade';
+import { WorkerUpdateOps } from './relay/UpdateWorker';
 import {
   DEFAULT_SIGNALING_LIMITS,
   SignalingHub,
@@ -47,6 +48,12 @@ export interface RelayOptions {
    * (browser clients that do not send capabilities yet). Default false.
    */
   readonly openRooms?: boolean;
+  /**
+   * Behind one reverse proxy: count and log connections under the last
+   * X-Forwarded-For entry (the address the proxy saw). Default false: the
+   * header is ignored (a client could forge it).
+   */
+  readonly trustProxy?: boolean;
   /** Compact a room's stored log past this many updates. Default 200. */
   readonly compactAfterUpdates?: number;
   /** The access seam; default: capability admission on the store (see openRooms). */
@@ -88,8 +95,10 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     signalingConnections: () => signaling.connections.size,
     signalingTopics: () => signaling.topicCount,
   });
+  const updates = new WorkerUpdateOps();
   const rooms: RoomRegistry = new RoomRegistry({
     store,
+    updates,
     compactAfterUpdates: options.compactAfterUpdates ?? 200,
     log,
     metrics: roomMetricsOf(metrics),
@@ -131,6 +140,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     limits: { ...DEFAULT_SIGNALING_LIMITS, ...options.signalingLimits },
     connectionsPerIp: limits.connectionsPerIp,
     perAddress,
+    trustProxy: options.trustProxy === true,
     log,
     metrics,
     isShuttingDown: () => shuttingDown,
@@ -146,6 +156,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     metrics,
     connections,
     perAddress,
+    trustProxy: options.trustProxy === true,
     isShuttingDown: () => shuttingDown,
   });
   server.on('upgrade', (req, socket, head: Buffer) => {
@@ -171,6 +182,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     });
   } catch (error) {
     clearInterval(heartbeat);
+    await updates.close();
     if (ownsStore) await store.close();
     throw error;
   }
@@ -190,6 +202,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
       for (const connection of connections) connection.close(stopping);
       for (const connection of signaling.connections) connection.close(stopping);
       await rooms.idle();
+      await updates.close();
       if (ownsStore) await store.close();
       const grace = setTimeout(() => {
         for (const connection of [...connections, ...signaling.connections]) {

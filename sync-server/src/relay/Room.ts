@@ -13,15 +13,8 @@ import { describeError, type Logger } from '../log';
 import { noRoomMetrics, type RoomMetrics } from '../metrics/RelayMetrics';
 import { AwarenessTracker } from './AwarenessTracker';
 import { SerialQueue } from './SerialQueue';
-import {
-  EMPTY_UPDATE,
-  inspectStateVector,
-  inspectUpdate,
-  isEmptyStateVector,
-  mergeAll,
-  missingFrom,
-  stateVectorOf,
-} from './yjsUpdates';
+import { inlineUpdateOps, type UpdateOps } from './UpdateWorker';
+import { EMPTY_UPDATE, inspectStateVector, inspectUpdate, isEmptyStateVector } from './yjsUpdates';
 
 /** One connection as a room sees it: a port, so rooms are testable without sockets. */
 export interface RoomPeer {
@@ -40,16 +33,18 @@ export interface RoomOptions {
   readonly log: Logger;
   /** Store latency and compactions; default: not measured. */
   readonly metrics?: RoomMetrics;
+  /** Where whole-document merges and diffs run; default: inline. */
+  readonly updates?: UpdateOps;
   /** Called once the room has released its memory; the registry then forgets it. */
   readonly onClosed: (room: Room) => void;
 }
 
 /**
- * In-memory updates are folded into the merged state (a synchronous merge,
- * O(document size)) once there are more than this many AND they weigh as much
- * as the merged state: a busy room with a large document merges rarely (each
- * time its size doubles), not every N updates, which would stall its event
- * loop again and again (p99 latency); joins fold them in anyway.
+ * In-memory updates are folded into the merged state (O(document size), off
+ * the event loop for large documents: UpdateOps) once there are more than
+ * this many AND they weigh as much as the merged state: a busy room with a
+ * large document merges rarely (each time its size doubles), not every N
+ * updates. The fold runs in the background: the room keeps broadcasting.
  */
 const MAX_UNMERGED_UPDATES = 64;
 /** ... and always past this many (bounds per-update overhead in memory). */
@@ -105,6 +100,8 @@ export class Room {
   private storedBaseBytes = 0;
   private storedTailBytes = 0;
   private compacting: Promise<void> | undefined;
+  /** Tail of the chain of folds (pending -> merged); one at a time. */
+  private folding: Promise<void> | undefined;
   private closed = false;
 
   constructor(id: RoomId, options: RoomOptions) {
@@ -121,8 +118,9 @@ export class Room {
   async idle(): Promise<void> {
     for (;;) {
       await this.queue.idle();
-      if (this.compacting === undefined) return;
+      if (this.compacting === undefined && this.folding === undefined) return;
       await this.compacting;
+      await this.folding;
     }
   }
 
@@ -192,7 +190,7 @@ export class Room {
       this.storedBaseBytes = stored[0]?.byteLength ?? 0;
       this.storedTailBytes = 0;
       for (const update of stored.slice(1)) this.storedTailBytes += update.byteLength;
-      this.merged = mergeAll(stored);
+      this.merged = stored.length === 0 ? EMPTY_UPDATE : await this.ops.merge(stored);
     } catch (error) {
       this.options.log.error('room.load_failed', { room: this.id, error: describeError(error) });
       this.release();
@@ -201,19 +199,23 @@ export class Room {
     }
   }
 
-  private join(peer: RoomPeer): void {
+  private async join(peer: RoomPeer): Promise<void> {
+    if (!this.attached.has(peer)) return;
+    const stateVector = await this.currentStateVector();
     if (!this.attached.has(peer)) return;
     this.joined.add(peer);
-    peer.send(encodeWireMessage({ type: 'syncStep1', stateVector: this.currentStateVector() }));
+    peer.send(encodeWireMessage({ type: 'syncStep1', stateVector }));
     this.sendPresence(peer, this.awareness.snapshot(peer));
   }
 
-  private answerStep1(peer: RoomPeer, stateVector: Uint8Array): void {
+  private async answerStep1(peer: RoomPeer, stateVector: Uint8Array): Promise<void> {
     const checked = inspectStateVector(stateVector);
     if (!checked.ok) throw checked.error;
-    const merged = this.currentMerged();
+    const merged = await this.mergedState();
     // An empty state vector (a new client) lacks everything: no diff to compute.
-    const update = isEmptyStateVector(checked.value) ? merged : missingFrom(merged, checked.value);
+    const update = isEmptyStateVector(checked.value)
+      ? merged
+      : await this.ops.diff(merged, checked.value);
     peer.send(encodeWireMessage({ type: 'syncStep2', update }));
   }
 
@@ -267,10 +269,13 @@ export class Room {
     this.broadcast(accepted);
     this.maybeCompact();
     if (
-      this.pending.length > HARD_MAX_UNMERGED_UPDATES ||
-      (this.pending.length > MAX_UNMERGED_UPDATES && this.pendingBytes >= this.merged.byteLength)
+      this.folding === undefined &&
+      (this.pending.length > HARD_MAX_UNMERGED_UPDATES ||
+        (this.pending.length > MAX_UNMERGED_UPDATES && this.pendingBytes >= this.merged.byteLength))
     ) {
-      this.currentMerged();
+      this.fold().catch((error: unknown) => {
+        this.options.log.error('room.merge_failed', { room: this.id, error: describeError(error) });
+      });
     }
   }
 
@@ -338,10 +343,18 @@ export class Room {
   /** Replaces the stored log by one merged update (atomic in the store). */
   private async compactQuietly(): Promise<void> {
     if (this.storedCount <= 1) return;
-    const replaced = this.storedCount;
-    const merged = this.currentMerged();
-    const tailBytes = this.storedTailBytes;
-    this.storedTailBytes = 0;
+    try {
+      await this.fold();
+    } catch (error) {
+      this.options.log.error('room.compact_failed', { room: this.id, error: describeError(error) });
+      return;
+    }
+    // Updates stored during the fold are still pending: they stay after the merged entry.
+    const replaced = this.storedCount - this.pending.length;
+    if (this.closed || replaced <= 1) return;
+    const merged = this.merged;
+    const tailBytes = this.storedTailBytes - this.pendingBytes;
+    this.storedTailBytes -= tailBytes;
     try {
       await this.options.store.replaceMerged(this.id, merged, replaced);
       // Appends may have completed meanwhile: they stay after the merged entry.
@@ -359,23 +372,52 @@ export class Room {
     return this.options.metrics ?? noRoomMetrics;
   }
 
-  /** The whole state as one update: folds pending updates in (cached until the next ones). */
-  private currentMerged(): Uint8Array {
-    if (this.pending.length > 0) {
-      this.merged = mergeAll(
-        this.merged === EMPTY_UPDATE ? this.pending : [this.merged, ...this.pending],
-      );
-      this.pending = [];
-      this.pendingBytes = 0;
-      this.stateVector = undefined;
-    }
+  private get ops(): UpdateOps {
+    return this.options.updates ?? inlineUpdateOps;
+  }
+
+  /**
+   * Folds the updates pending now into `merged`, after any fold already
+   * running. Only folds change `merged` and drop pending updates (from the
+   * front), and appends only push at the back: concurrent folds stay exact.
+   */
+  private fold(): Promise<void> {
+    const run = (this.folding ?? Promise.resolve()).then(() => this.foldPending());
+    const tail = run.catch(() => undefined);
+    this.folding = tail;
+    void tail.then(() => {
+      if (this.folding === tail) this.folding = undefined;
+    });
+    return run;
+  }
+
+  private async foldPending(): Promise<void> {
+    const count = this.pending.length;
+    if (count === 0 || this.closed) return;
+    const folded = this.pending.slice(0, count);
+    let bytes = 0;
+    for (const update of folded) bytes += update.byteLength;
+    const merged = await this.ops.merge(
+      this.merged === EMPTY_UPDATE ? folded : [this.merged, ...folded],
+    );
+    if (this.closed) return;
+    this.merged = merged;
+    this.pending.splice(0, count);
+    this.pendingBytes -= bytes;
+    this.stateVector = undefined;
+  }
+
+  /** The whole state as one update (in a queued task: nothing is pending after it). */
+  private async mergedState(): Promise<Uint8Array> {
+    await this.fold();
     return this.merged;
   }
 
-  private currentStateVector(): Uint8Array {
-    const merged = this.currentMerged();
-    this.stateVector ??= stateVectorOf(merged);
-    return this.stateVector;
+  private async currentStateVector(): Promise<Uint8Array> {
+    const merged = await this.mergedState();
+    const stateVector = this.stateVector ?? (await this.ops.stateVector(merged));
+    if (this.merged === merged) this.stateVector = stateVector;
+    return stateVector;
   }
 
   private sendPresence(peer: RoomPeer, entries: AwarenessEntry[]): void {

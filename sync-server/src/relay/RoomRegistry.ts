@@ -2,12 +2,15 @@ import type { RoomId, RoomStore } from '@ensemble/shared';
 import type { Logger } from '../log';
 import type { RoomMetrics } from '../metrics/RelayMetrics';
 import { Room, type RoomPeer } from './Room';
+import type { UpdateOps } from './UpdateWorker';
 
 export interface RoomRegistryOptions {
   readonly store: RoomStore;
   readonly compactAfterUpdates: number;
   readonly log: Logger;
   readonly metrics?: RoomMetrics;
+  /** Where whole-document merges and diffs run; default: inline. */
+  readonly updates?: UpdateOps;
 }
 
 /** The active rooms: a room exists while it has connections (plus its final compaction). */

@@ -1,3 +1,6 @@
+import type { IncomingMessage } from 'node:http';
+import { isIP } from 'node:net';
+
 /** Per-connection and per-address limits (PROTOCOL.md "Limits"; SPEC [LIM*]). */
 export interface RelayLimits {
   /** Larger messages close the connection with 4413. */
@@ -51,4 +54,22 @@ export class AddressCounter {
 export function normaliseAddress(address: string | undefined): string {
   if (address === undefined) return 'unknown';
   return address.startsWith('::ffff:') ? address.slice(7) : address;
+}
+
+/**
+ * The address a connection is counted and logged under. Without `trustProxy`
+ * it is the socket's peer, whatever the request's headers say. With it (the
+ * relay behind ONE reverse proxy that appends the address it saw to
+ * X-Forwarded-For), it is the LAST entry of X-Forwarded-For: entries before
+ * it come from the client and may be forged. A missing or unparsable header
+ * falls back to the socket's peer.
+ */
+export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
+  const peer = normaliseAddress(req.socket.remoteAddress);
+  if (!trustProxy) return peer;
+  const header = req.headers['x-forwarded-for'];
+  const value = Array.isArray(header) ? header[header.length - 1] : header;
+  const last = value?.split(',').pop()?.trim();
+  if (last === undefined || isIP(last) === 0) return peer;
+  return normaliseAddress(last);
 }

@@ -13,7 +13,7 @@ import type { WebSocket, WebSocketServer } from 'ws';
 import { describeError, type Logger } from '../log';
 import { RejectionReason, type RelayMetrics } from '../metrics/RelayMetrics';
 import type { AdmitHook } from './admission';
-import { type AddressCounter, normaliseAddress, type RelayLimits } from './limits';
+import { type AddressCounter, clientAddress, type RelayLimits } from './limits';
 import { RelayConnection } from './RelayConnection';
 import type { RoomRegistry } from './RoomRegistry';
 
@@ -26,6 +26,8 @@ export interface SyncUpgradeOptions {
   readonly metrics: RelayMetrics;
   readonly connections: Set<RelayConnection>;
   readonly perAddress: AddressCounter;
+  /** Count and log connections under X-Forwarded-For's last entry (behind a reverse proxy). */
+  readonly trustProxy: boolean;
   readonly isShuttingDown: () => boolean;
 }
 
@@ -64,7 +66,7 @@ export function createUpgradeHandler(
     );
     options.wss.handleUpgrade(req, socket, head, (ws) => {
       const roomPart = path.slice(SYNC_PATH_PREFIX.length);
-      const remoteAddress = normaliseAddress(req.socket.remoteAddress);
+      const remoteAddress = clientAddress(req, options.trustProxy);
       void onConnection(options, ws, roomPart, remoteAddress, negotiation, offered);
     });
   };

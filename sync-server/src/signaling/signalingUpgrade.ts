@@ -12,7 +12,7 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import type { TopicCheck } from '../access/topicAccess';
 import type { Logger } from '../log';
 import { type RelayMetrics, SignalingCloseReason } from '../metrics/RelayMetrics';
-import { type AddressCounter, normaliseAddress } from '../relay/limits';
+import { type AddressCounter, clientAddress } from '../relay/limits';
 import { SignalingConnection } from './SignalingConnection';
 import type { SignalingHub, SignalingLimits } from './SignalingHub';
 
@@ -23,6 +23,8 @@ export interface SignalingUpgradeOptions {
   /** Open connections per remote address, shared with `/sync`; 0 = unlimited. */
   readonly connectionsPerIp: number;
   readonly perAddress: AddressCounter;
+  /** Count connections under X-Forwarded-For's last entry (behind a reverse proxy). */
+  readonly trustProxy: boolean;
   readonly log: Logger;
   readonly metrics: RelayMetrics;
   readonly isShuttingDown: () => boolean;
@@ -63,7 +65,7 @@ export function createSignalingUpgradeHandler(
     const echo = offered.find((token) => !isCredentialToken(token));
     chosen.set(req, negotiation.ok ? (negotiation.value.subprotocol ?? false) : (echo ?? false));
     wss.handleUpgrade(req, socket, head, (ws) => {
-      onConnection(options, ws, normaliseAddress(req.socket.remoteAddress), offered, negotiation);
+      onConnection(options, ws, clientAddress(req, options.trustProxy), offered, negotiation);
     });
   };
 }

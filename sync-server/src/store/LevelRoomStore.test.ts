@@ -49,4 +49,31 @@ describe('LevelRoomStore', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('[LEVEL3] an append does not wait for a running compaction; reads see both, in order', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ensemble-level-compact-'));
+    const store = await LevelRoomStore.open(dir);
+    try {
+      const entries = 8000;
+      for (let i = 0; i < entries; i += 500) {
+        await store.appendMany(
+          'busy',
+          Array.from({ length: 500 }, () => Uint8Array.of(1)),
+        );
+      }
+      const settled: string[] = [];
+      const compaction = store
+        .replaceMerged('busy', Uint8Array.of(9), entries)
+        .then(() => settled.push('compaction'));
+      const append = store.append('busy', Uint8Array.of(2)).then(() => settled.push('append'));
+      const loaded = store.load('busy');
+      await Promise.all([compaction, append]);
+      // The compaction rewrites 8,000 keys; the append was not queued behind it.
+      expect(settled).toEqual(['append', 'compaction']);
+      expect((await loaded).map((u) => [...u])).toEqual([[9], [2]]);
+    } finally {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
