@@ -55,7 +55,7 @@ export default defineConfig({
               name: 'domain',
               test: /[\\/]shared[\\/]src[\\/]/,
               entriesAware: true,
-              entriesAwareMergeThreshold: 8000,
+              entriesAwareMergeThreshold: 20000,
             },
           ],
         },
