@@ -15,7 +15,6 @@ import { domainErrorMessage } from '../../domainErrors';
 import { DisplayNameForm } from '../event/DisplayNameForm';
 import { commentMessages } from './messages';
 import { PostEntry } from './PostEntry';
-import './comments.css';
 
 /**
  * [CMT1-3] The conversation on an event, an item or a project: add a comment, edit

@@ -4,6 +4,7 @@ import { useMessages } from '../../../i18n/featureMessages';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { domainErrorMessage } from '../../domainErrors';
 import { commentMessages } from './messages';
+import './comments.css';
 
 /**
  * One message of a conversation (a comment or a thread's post): its author, its text,
