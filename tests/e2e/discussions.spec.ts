@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
+import { expectNoSeriousAxeViolation } from './axeAudit';
 import { createCommunity, expect, expectSynced, openPage, test } from './fixtures';
 
 /** Screenshots of the discussion screens at 390x844, for people to look at. */
@@ -46,6 +47,7 @@ test('a thread with replies from two people, offline replies merged in one order
   await pageA.getByTestId('thread-text-input').fill('Qui tient le stand avec moi ?');
   await pageA.getByTestId('thread-submit').click();
   await expect(pageA.locator('#thread-title-error')).toHaveText(/Ce champ est obligatoire/);
+  await expectNoSeriousAxeViolation(pageA, 'new thread (validation error)');
   await pageA.getByTestId('thread-title-input').fill(SUBJECT);
   await pageA.getByTestId('thread-submit').click();
   await pageA.getByTestId('display-name-input').fill('Alice');
@@ -112,12 +114,14 @@ test('a thread with replies from two people, offline replies merged in one order
   // Alice cannot edit or delete Bruno's posts.
   await expect(edited.getByTestId('post-edit')).toHaveCount(0);
   await shoot(pageA, 'fr-thread');
+  await expectNoSeriousAxeViolation(pageA, 'thread page');
 
   // The list shows the replies and the last activity.
   await pageB.getByRole('link', { name: /^← Retour à/ }).click();
   await expect(pageB.getByTestId('thread-replies')).toHaveText('3 réponses');
   await expect(pageB.getByTestId('thread-activity')).toContainText('Dernière activité le');
   await shoot(pageB, 'fr-discussions');
+  await expectNoSeriousAxeViolation(pageB, 'discussions tab');
 
   // Alice archives the thread: it takes no more replies, on both devices.
   await pageA.getByTestId('thread-archive').click();
@@ -135,6 +139,7 @@ test('a thread with replies from two people, offline replies merged in one order
     'This discussion is archived: it can be read but takes no more replies.',
   );
   await shoot(pageB, 'en-thread-archived');
+  await expectNoSeriousAxeViolation(pageB, 'thread page (archived, en)');
   await alice.close();
   await bruno.close();
 });

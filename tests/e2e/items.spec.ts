@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
+import { expectNoSeriousAxeViolation } from './axeAudit';
 import { createCommunity, expect, expectSynced, openPage, test } from './fixtures';
 
 /** Screenshots of the item screens at 390x844, for people to look at. */
@@ -46,6 +47,7 @@ test('mutual aid: a request, a loan in answer, reserved, handed over, returned o
   await pageA.getByTestId('item-submit').click();
   await expect(pageA.locator('#item-title-error')).toHaveText(/Ce champ est obligatoire/);
   await expect(pageA.getByTestId('item-title')).toBeFocused();
+  await expectNoSeriousAxeViolation(pageA, 'new item (validation error)');
   await pageA.getByTestId('item-kind-request').check();
   await pageA.getByTestId('item-title').fill(REQUEST);
   await pageA.getByTestId('item-description').fill('Pour la projection du ciné-club samedi.');
@@ -72,6 +74,16 @@ test('mutual aid: a request, a loan in answer, reserved, handed over, returned o
   await expect(pageB.getByTestId('item-title-heading')).toHaveText(LOAN);
   await expect(pageB.getByTestId('item-state')).toHaveText('Disponible');
   await expect(pageB.getByTestId('item-page-kind')).toHaveText('Prêt');
+  // The owner completes the listing; an emptied title is refused and nothing is lost.
+  await pageB.getByTestId('item-edit').click();
+  await pageB.getByTestId('item-edit-title').fill(' ');
+  await pageB.getByTestId('item-edit-description').fill('Avec son câble HDMI.');
+  await pageB.getByTestId('item-edit-save').click();
+  await expect(pageB.locator('#item-edit-title-error')).toHaveText(/Ce champ est obligatoire/);
+  await expect(pageB.getByTestId('item-edit-description')).toHaveValue('Avec son câble HDMI.');
+  await pageB.getByTestId('item-edit-title').fill(LOAN);
+  await pageB.getByTestId('item-edit-save').click();
+  await expect(pageB.locator('.item-description')).toHaveText('Avec son câble HDMI.');
 
   // Alice hears of it on her request's page, then finds the loan by searching without accents.
   await expect(pageA.getByTestId('comment-item')).toContainText(`Je propose « ${LOAN} » (Prêt)`);
@@ -87,6 +99,8 @@ test('mutual aid: a request, a loan in answer, reserved, handed over, returned o
   await pageA.getByTestId('item-filter-clear').click();
   await expect(pageA.getByTestId('item-card')).toHaveCount(2);
   await openItem(pageA, LOAN);
+  await expect(pageA.locator('.item-description')).toHaveText('Avec son câble HDMI.');
+  await expect(pageA.getByTestId('item-edit')).toHaveCount(0);
   await pageA.getByTestId('item-reserve').click();
   await expect(pageA.getByTestId('item-mine')).toHaveText('Vous êtes en position 1 dans la file.');
   await expect(pageA.getByTestId('item-state')).toHaveText('Réservé · 1 personne en file');
@@ -98,6 +112,7 @@ test('mutual aid: a request, a loan in answer, reserved, handed over, returned o
   expect(aliceName).toMatch(/^Participant·e [A-Z0-9_-]{4}$/);
   await pageB.getByTestId('handover-due').fill('2030-06-20');
   await shoot(pageB, 'fr-item-owner-reserved');
+  await expectNoSeriousAxeViolation(pageB, 'item page (owner, reserved)');
   await pageB.getByTestId('item-handover').click();
   await expect(pageB.getByTestId('item-state')).toHaveText(
     `Prêté à ${aliceName} jusqu’au 20 juin 2030`,
@@ -132,6 +147,7 @@ test('mutual aid: a request, a loan in answer, reserved, handed over, returned o
   await expect(pageA.getByTestId('history-entry')).toContainText(/^Vous : (le|du) /);
   expect(await periods(pageA)).toEqual(await periods(pageB));
   await shoot(pageA, 'fr-item-returned');
+  await expectNoSeriousAxeViolation(pageA, 'item page (returned)');
 
   // Alice closes her request: Bruno's "still open" filter leaves it out.
   await backToItems(pageA);
@@ -151,12 +167,14 @@ test('mutual aid: a request, a loan in answer, reserved, handed over, returned o
   await expect(pageB.getByTestId('item-card')).toContainText('publiée par vous');
   await pageB.getByTestId('item-filter-mine').click();
   await shoot(pageB, 'fr-items-list');
+  await expectNoSeriousAxeViolation(pageB, 'items tab');
   await pageB.getByTestId('language-select').selectOption('en');
   await expect(pageB.getByRole('heading', { name: 'Items, gifts and requests' })).toBeVisible();
   await expect(
     pageB.getByTestId('item-card').filter({ hasText: REQUEST }).getByTestId('item-status'),
   ).toHaveText('Closed');
   await shoot(pageB, 'en-items-list');
+  await expectNoSeriousAxeViolation(pageB, 'items tab (en)');
   await alice.close();
   await bruno.close();
 });

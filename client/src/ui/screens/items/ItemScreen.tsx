@@ -9,6 +9,7 @@ import { useNameOf } from '../comments/useNameOf';
 import { ReadOnlyBanner } from '../ReadOnlyBanner';
 import { RelayRefusalBanner } from '../RelayRefusalBanner';
 import { ItemActions } from './ItemActions';
+import { ItemEditForm } from './ItemEditForm';
 import { formatDay, kindLabel, periodText, statusText } from './itemLabels';
 import { isOverdue, itemStatus, stampTime } from './itemView';
 import { itemMessages } from './messages';
@@ -23,6 +24,7 @@ export function ItemScreen(props: { id: CommunityId; itemId: string }) {
   const snapshot = view.status === 'ready' ? view.snapshot : undefined;
   const { me, nameOf } = useNameOf(snapshot);
   const [now] = useState(() => new Date());
+  const [editing, setEditing] = useState(false);
   useDocumentTitle(item?.title ?? shell('community.loadingTitle'));
 
   const back = (
@@ -85,14 +87,33 @@ export function ItemScreen(props: { id: CommunityId; itemId: string }) {
           ? t('page.postedByYou', { date: postedOn })
           : t('page.postedBy', { name: nameOf(item.owner), date: postedOn })}
       </p>
-      {item.description ? <p className="item-description">{item.description}</p> : null}
-      {item.tags.length > 0 ? (
-        <ul className="item-tag-list" aria-label={t('page.tags')}>
-          {item.tags.map((tag) => (
-            <li key={tag}>#{tag}</li>
-          ))}
-        </ul>
-      ) : null}
+      {editing ? (
+        <ItemEditForm id={props.id} item={item} onDone={() => setEditing(false)} />
+      ) : (
+        <>
+          {item.description ? <p className="item-description">{item.description}</p> : null}
+          {item.tags.length > 0 ? (
+            <ul className="item-tag-list" aria-label={t('page.tags')}>
+              {item.tags.map((tag) => (
+                <li key={tag}>#{tag}</li>
+              ))}
+            </ul>
+          ) : null}
+          {item.owner === me ? (
+            <p>
+              <button
+                type="button"
+                className="button-secondary"
+                data-testid="item-edit"
+                disabled={readOnly}
+                onClick={() => setEditing(true)}
+              >
+                {t('edit.open')}
+              </button>
+            </p>
+          ) : null}
+        </>
+      )}
 
       <ItemActions id={props.id} item={item} me={me} nameOf={nameOf} disabled={readOnly} />
 

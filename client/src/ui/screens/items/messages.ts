@@ -54,6 +54,9 @@ export const itemMessages = defineMessages(
     'new.answering': 'En réponse à la demande « {title} »',
     'new.dropAnswer': 'Ne plus lier à cette demande',
     'new.answerComment': 'Je propose « {title} » ({kind}) : voir l’annonce dans l’onglet Objets.',
+    'edit.open': 'Modifier l’annonce',
+    'edit.save': 'Enregistrer',
+    'edit.cancel': 'Annuler',
     'page.notFoundTitle': 'Annonce introuvable',
     'page.notFoundBody':
       'Cette annonce n’existe pas dans cette communauté, ou elle n’est pas encore arrivée sur cet appareil.',
@@ -147,6 +150,9 @@ export const itemMessages = defineMessages(
     'new.answering': 'In answer to the request “{title}”',
     'new.dropAnswer': 'Do not link to this request',
     'new.answerComment': 'I can offer “{title}” ({kind}): see the listing in the Items tab.',
+    'edit.open': 'Edit the listing',
+    'edit.save': 'Save',
+    'edit.cancel': 'Cancel',
     'page.notFoundTitle': 'Listing not found',
     'page.notFoundBody':
       'This listing does not exist in this community, or it has not reached this device yet.',
