@@ -87,6 +87,7 @@ test('mutual aid: a request, a loan in answer, reserved, handed over, returned o
 
   // Alice hears of it on her request's page, then finds the loan by searching without accents.
   await expect(pageA.getByTestId('comment-item')).toContainText(`Je propose « ${LOAN} » (Prêt)`);
+  await shoot(pageA, 'fr-item-request');
   await backToItems(pageA);
   await expect(pageA.getByTestId('item-card')).toHaveCount(2);
   await pageA.getByTestId('item-search').fill('videoprojecteur EPSON');
@@ -175,6 +176,10 @@ test('mutual aid: a request, a loan in answer, reserved, handed over, returned o
   ).toHaveText('Closed');
   await shoot(pageB, 'en-items-list');
   await expectNoSeriousAxeViolation(pageB, 'items tab (en)');
+  await openItem(pageB, LOAN);
+  await expect(pageB.getByTestId('item-state')).toHaveText('Available');
+  await expect(pageB.getByTestId('history-entry')).toContainText('(due back on June 20, 2030)');
+  await shoot(pageB, 'en-item');
   await alice.close();
   await bruno.close();
 });

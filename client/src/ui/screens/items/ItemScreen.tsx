@@ -1,4 +1,4 @@
-import { type CommunityId, ItemKind } from '@ensemble/shared';
+import { type CommunityId, ItemKind, MemberRole } from '@ensemble/shared';
 import { useState } from 'react';
 import { useMessages } from '../../../i18n/featureMessages';
 import { useI18n } from '../../../i18n/I18nProvider';
@@ -61,7 +61,9 @@ export function ItemScreen(props: { id: CommunityId; itemId: string }) {
   const postedOn = posted ? formatDay(posted, language) : '…';
   const request = item.kind === ItemKind.request;
   const showHistory = item.kind === ItemKind.lend || item.history.length > 0;
-  const moderator = view.snapshot.members.some((m) => m.id === me && m.role === 'organizer');
+  const moderator = view.snapshot.members.some(
+    (m) => m.id === me && m.role === MemberRole.organizer,
+  );
 
   return (
     <>

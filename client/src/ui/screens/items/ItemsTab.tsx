@@ -10,6 +10,8 @@ import { itemMessages } from './messages';
 import { useItems } from './useItems';
 import './items.css';
 
+const PAGE_SIZE = 30;
+
 /** Offers, requests and loans: filters, search, and a button to post one. */
 export function ItemsTab(props: CommunityTabProps) {
   const t = useMessages(itemMessages);
@@ -18,6 +20,13 @@ export function ItemsTab(props: CommunityTabProps) {
   const [filter, setFilter] = useState<ItemFilter>(NO_FILTER);
   const shown = useMemo(() => filterItems(items, filter, me), [items, filter, me]);
   const [now] = useState(() => new Date());
+  // A phone draws a page of cards at a time, however many items the community holds.
+  const [limit, setLimit] = useState(PAGE_SIZE);
+  const changeFilter = (next: ItemFilter) => {
+    setFilter(next);
+    setLimit(PAGE_SIZE);
+  };
+  const more = Math.min(PAGE_SIZE, shown.length - limit);
 
   return (
     <section aria-labelledby="items-title">
@@ -39,7 +48,7 @@ export function ItemsTab(props: CommunityTabProps) {
         </p>
       ) : (
         <>
-          <ItemFilters filter={filter} onChange={setFilter} />
+          <ItemFilters filter={filter} onChange={changeFilter} />
           <p className="muted" aria-live="polite" data-testid="item-count">
             {shown.length === 0
               ? t('list.noMatch')
@@ -48,12 +57,24 @@ export function ItemsTab(props: CommunityTabProps) {
                 })}
           </p>
           <ul className="card-list" data-testid="item-list">
-            {shown.map((item) => (
+            {shown.slice(0, limit).map((item) => (
               <li key={item.id}>
                 <ItemCard communityId={props.id} item={item} nameOf={nameOf} me={me} now={now} />
               </li>
             ))}
           </ul>
+          {more > 0 ? (
+            <p>
+              <button
+                type="button"
+                className="button-secondary"
+                data-testid="item-more"
+                onClick={() => setLimit(limit + PAGE_SIZE)}
+              >
+                {t('list.more', { count: more })}
+              </button>
+            </p>
+          ) : null}
         </>
       )}
     </section>
