@@ -42,16 +42,19 @@ test('a thread with replies from two people, offline replies merged in one order
   await openDiscussions(pageA);
   await expect(pageA.getByTestId('threads-empty')).toBeVisible();
 
-  // Alice starts a thread: a subject is required, then her name is asked once.
+  // Alice starts a thread: her name (asked once, in the same form) and a subject are required.
   await pageA.getByTestId('thread-new').click();
   await pageA.getByTestId('thread-text-input').fill('Qui tient le stand avec moi ?');
   await pageA.getByTestId('thread-submit').click();
+  await expect(pageA.locator('#thread-display-name-error')).toHaveText(/Indiquez un nom/);
+  await expect(pageA.getByTestId('display-name-input')).toBeFocused();
+  await pageA.getByTestId('display-name-input').fill('Alice');
+  await pageA.getByTestId('thread-submit').click();
   await expect(pageA.locator('#thread-title-error')).toHaveText(/Ce champ est obligatoire/);
+  await expect(pageA.getByTestId('thread-text-input')).toHaveValue('Qui tient le stand avec moi ?');
   await expectNoSeriousAxeViolation(pageA, 'new thread (validation error)');
   await pageA.getByTestId('thread-title-input').fill(SUBJECT);
   await pageA.getByTestId('thread-submit').click();
-  await pageA.getByTestId('display-name-input').fill('Alice');
-  await pageA.getByTestId('display-name-save').click();
   await expect(pageA.getByTestId('thread-title-heading')).toHaveText(SUBJECT);
   await expect(postTexts(pageA)).toHaveText(['Qui tient le stand avec moi ?']);
   await expectSynced(pageA);

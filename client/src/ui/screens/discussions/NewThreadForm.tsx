@@ -9,7 +9,6 @@ import { navigate } from '../../../router/useRoute';
 import { placeError } from '../../domainErrors';
 import { Field } from '../../Field';
 import { focusField } from '../CreateCommunityScreen';
-import { DisplayNameForm } from '../event/DisplayNameForm';
 import { discussionMessages } from './messages';
 
 const FIELDS = ['title', 'text'] as const;
@@ -23,7 +22,10 @@ export function NewThreadForm(props: { readonly id: CommunityId; readonly onCanc
   const [title, setTitle] = useState('');
   const [text, setText] = useState('');
   const [error, setError] = useState<DomainError>();
-  const [askName, setAskName] = useState(false);
+  // No name on this device yet: it is asked in the same form (once).
+  const [needsName] = useState(() => !name);
+  const [newName, setNewName] = useState('');
+  const [nameError, setNameError] = useState<string>();
   const placed = placeError(shell, error, FIELDS);
 
   const edit = (field: string, set: (value: string) => void) => (value: string) => {
@@ -45,21 +47,15 @@ export function NewThreadForm(props: { readonly id: CommunityId; readonly onCanc
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    // The first message from this device: ask for a name, then post.
-    if (!name && title.trim() && text.trim()) setAskName(true);
-    else start();
+    if (needsName && !name && !displayName.save(newName)) {
+      setNameError(shell('displayName.required'));
+      focusField('thread-display-name');
+      return;
+    }
+    setNameError(undefined);
+    start();
   }
 
-  if (askName && !name)
-    return (
-      <DisplayNameForm
-        id="thread-display-name"
-        onSaved={() => {
-          setAskName(false);
-          start();
-        }}
-      />
-    );
   return (
     <form
       className="form thread-form"
@@ -88,6 +84,19 @@ export function NewThreadForm(props: { readonly id: CommunityId; readonly onCanc
         multiline
         maxLength={LIMITS.post}
       />
+      {needsName ? (
+        <Field
+          id="thread-display-name"
+          testId="display-name-input"
+          label={shell('displayName.title')}
+          hint={shell('displayName.hint')}
+          value={newName}
+          onChange={setNewName}
+          error={nameError}
+          maxLength={LIMITS.displayName}
+          autoComplete="nickname"
+        />
+      ) : null}
       {placed.general ? (
         <p className="form-error" role="alert">
           {placed.general}
