@@ -82,13 +82,23 @@ export {
   eventToICalendar,
 } from './domain/community/icalendar';
 export {
+  type ClaimItem,
+  type CloseItem,
+  type HandOverItem,
   type HoldingPeriod,
+  type ItemChange,
+  type ItemFields,
   ItemKind,
+  type ItemOutcome,
   ItemState,
   listItems,
+  type PostItem,
+  type ReturnItem,
   readItem,
   type SharedItem,
   searchItems,
+  type UpdateItem,
+  type WithdrawClaim,
 } from './domain/community/items';
 export type { NewMember } from './domain/community/memberChanges';
 export {

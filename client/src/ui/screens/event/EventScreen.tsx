@@ -6,11 +6,11 @@ import { useI18n } from '../../../i18n/I18nProvider';
 import { paths } from '../../../router/routes';
 import { browserTimeZone, formatEventTime } from '../../../time/datetime';
 import { useDocumentTitle } from '../../useDocumentTitle';
+import { Comments } from '../comments/Comments';
 import { ReadOnlyBanner } from '../ReadOnlyBanner';
 import { RelayRefusalBanner } from '../RelayRefusalBanner';
 import { Attendees } from './Attendees';
 import { CheckInPanel } from './CheckInPanel';
-import { Comments } from './Comments';
 import { downloadEventCalendar } from './calendarFile';
 import {
   canOrganize,
@@ -222,16 +222,13 @@ export function EventScreen(props: { id: CommunityId; eventId: EventId; occurren
       ) : null}
 
       <Comments
+        id={props.id}
+        target={{ kind: 'event', eventId: event.id }}
         comments={details.comments}
         me={me}
         nameOf={nameOf}
         disabled={readOnly}
-        actions={{
-          add: (text) =>
-            apply({ type: 'addComment', target: { kind: 'event', eventId: event.id }, text }),
-          edit: (postId, text) => apply({ type: 'editPost', postId, text }),
-          remove: (postId) => apply({ type: 'setPostDeleted', postId, deleted: true }),
-        }}
+        moderator={snapshot.members.length > 0 && organizer}
       />
     </>
   );

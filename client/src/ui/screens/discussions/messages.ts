@@ -1,0 +1,71 @@
+import { defineMessages } from '../../../i18n/featureMessages';
+
+/** The discussions tab and a thread's page, in French and English. */
+export const discussionMessages = defineMessages(
+  {
+    'list.title': 'Discussions',
+    'list.start': 'Lancer une discussion',
+    'list.empty': 'Aucune discussion pour l’instant. Lancez la première !',
+    'list.noneOpen': 'Aucune discussion en cours.',
+    'list.archived': 'Discussions archivées',
+    'list.replies.zero': 'Pas encore de réponse',
+    'list.replies.one': '1 réponse',
+    'list.replies.other': '{count} réponses',
+    'list.lastActivity': 'Dernière activité le {date}',
+    'list.startedBy': 'Lancée par {name}',
+    'list.startedByYou': 'Lancée par vous',
+    'list.archivedBadge': 'Archivée',
+    'new.title': 'Nouvelle discussion',
+    'new.subject': 'Sujet',
+    'new.subjectHint': 'Par exemple : « Qui vient au vide-grenier dimanche ? »',
+    'new.text': 'Premier message',
+    'new.submit': 'Lancer la discussion',
+    'new.cancel': 'Annuler',
+    'thread.notFoundTitle': 'Discussion introuvable',
+    'thread.notFoundBody':
+      'Cette discussion n’existe pas dans cette communauté, ou elle n’est pas encore arrivée sur cet appareil.',
+    'thread.meta.one': '1 message',
+    'thread.meta.other': '{count} messages',
+    'thread.archivedNotice':
+      'Cette discussion est archivée : on peut la lire, mais plus y répondre.',
+    'thread.posts': 'Messages',
+    'thread.reply': 'Votre réponse',
+    'thread.replySubmit': 'Répondre',
+    'thread.archive': 'Archiver la discussion',
+    'thread.restore': 'Rouvrir la discussion',
+  },
+  {
+    'list.title': 'Discussions',
+    'list.start': 'Start a discussion',
+    'list.empty': 'No discussions yet. Start the first one!',
+    'list.noneOpen': 'No discussion going on.',
+    'list.archived': 'Archived discussions',
+    'list.replies.zero': 'No replies yet',
+    'list.replies.one': '1 reply',
+    'list.replies.other': '{count} replies',
+    'list.lastActivity': 'Last activity on {date}',
+    'list.startedBy': 'Started by {name}',
+    'list.startedByYou': 'Started by you',
+    'list.archivedBadge': 'Archived',
+    'new.title': 'New discussion',
+    'new.subject': 'Subject',
+    'new.subjectHint': 'For example: “Who is coming to the car-boot sale on Sunday?”',
+    'new.text': 'First message',
+    'new.submit': 'Start the discussion',
+    'new.cancel': 'Cancel',
+    'thread.notFoundTitle': 'Discussion not found',
+    'thread.notFoundBody':
+      'This discussion does not exist in this community, or it has not reached this device yet.',
+    'thread.meta.one': '1 message',
+    'thread.meta.other': '{count} messages',
+    'thread.archivedNotice':
+      'This discussion is archived: it can be read but takes no more replies.',
+    'thread.posts': 'Messages',
+    'thread.reply': 'Your reply',
+    'thread.replySubmit': 'Reply',
+    'thread.archive': 'Archive the discussion',
+    'thread.restore': 'Reopen the discussion',
+  },
+);
+
+export type DiscussionMessageKey = keyof typeof discussionMessages.fr;
