@@ -122,6 +122,7 @@ async function start(): Promise<void> {
       // this device may write (peers trust what they receive), or paired by QR codes.
       return withDirectPeers(viaRelay ?? noAccessConnection(), doc, {
         epoch,
+        network,
         signaling: () =>
           viaRelay && grant && !grant.readOnly
             ? { url: signalingUrl, capability: grant.capability }

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expectNoSeriousAxeViolation } from './axeAudit';
-import { createCommunity, expect, expectSynced, openPage, test } from './fixtures';
+import { createCommunity, expect, expectSynced, openAsMember, openPage, test } from './fixtures';
 
 /** Screenshots of the discussion screens at 390x844, for people to look at. */
 const dir = resolve(import.meta.dirname, '../../test-results/screens');
@@ -42,13 +42,11 @@ test('a thread with replies from two people, offline replies merged in one order
   await openDiscussions(pageA);
   await expect(pageA.getByTestId('threads-empty')).toBeVisible();
 
-  // Alice starts a thread: her name (asked once, in the same form) and a subject are required.
+  // Alice starts a thread (her name is known since she founded the community): a subject
+  // is required.
   await pageA.getByTestId('thread-new').click();
   await pageA.getByTestId('thread-text-input').fill('Qui tient le stand avec moi ?');
-  await pageA.getByTestId('thread-submit').click();
-  await expect(pageA.locator('#thread-display-name-error')).toHaveText(/Indiquez un nom/);
-  await expect(pageA.getByTestId('display-name-input')).toBeFocused();
-  await pageA.getByTestId('display-name-input').fill('Alice');
+  await expect(pageA.getByTestId('display-name-input')).toHaveCount(0);
   await pageA.getByTestId('thread-submit').click();
   await expect(pageA.locator('#thread-title-error')).toHaveText(/Ce champ est obligatoire/);
   await expect(pageA.getByTestId('thread-text-input')).toHaveValue('Qui tient le stand avec moi ?');
@@ -60,14 +58,14 @@ test('a thread with replies from two people, offline replies merged in one order
   await expectSynced(pageA);
 
   // Bruno joins with the link, sees the thread in the list and replies.
-  const pageB = await openPage(bruno, link);
+  const pageB = await openAsMember(bruno, link, 'Bruno');
   await expect(pageB.getByTestId('community-title')).toHaveText('Voisins de la rue Burdeau');
   await openDiscussions(pageB);
   await expect(pageB.getByTestId('thread-card')).toHaveCount(1);
   await expect(pageB.getByTestId('thread-replies')).toHaveText('Pas encore de réponse');
   await pageB.getByTestId('thread-link').click();
   await expect(pageB.getByTestId('thread-title-heading')).toHaveText(SUBJECT);
-  await reply(pageB, 'Moi, à partir de 10 h.', 'Bruno');
+  await reply(pageB, 'Moi, à partir de 10 h.');
   await expect(postTexts(pageB)).toHaveText([
     'Qui tient le stand avec moi ?',
     'Moi, à partir de 10 h.',

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expectNoSeriousAxeViolation } from './axeAudit';
-import { createCommunity, expect, expectSynced, openPage, test } from './fixtures';
+import { createCommunity, expect, expectSynced, openAsMember, openPage, test } from './fixtures';
 
 /** Screenshots of the item screens at 390x844, for people to look at. */
 const dir = resolve(import.meta.dirname, '../../test-results/screens');
@@ -59,7 +59,7 @@ test('mutual aid: a request, a loan in answer, reserved, handed over, returned o
   await expectSynced(pageA);
 
   // Bruno joins with the invite link, finds the request and answers with a loan.
-  const pageB = await openPage(bruno, link);
+  const pageB = await openAsMember(bruno, link, 'Bruno');
   await expect(pageB.getByTestId('community-title')).toHaveText('Entraide des Pentes');
   await openItemsTab(pageB);
   await expect(pageB.getByTestId('item-card')).toHaveCount(1);

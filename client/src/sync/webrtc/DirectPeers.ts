@@ -49,9 +49,24 @@ export class DirectPeers {
     });
   }
 
+  /**
+   * The device has no network at all (`navigator.onLine` false): its direct connections
+   * are gone too. Closed at once, so the count says so; the relay, once back, introduces
+   * the peers again (QR pairings have to be made again).
+   */
+  networkLost(): void {
+    this.signaled?.close();
+    this.signaled = undefined;
+    this.closeChannels();
+  }
+
   destroy(): void {
     this.destroyed = true;
     this.signaled?.close();
+    this.closeChannels();
+  }
+
+  private closeChannels(): void {
     for (const [sync, connection] of [...this.channels]) {
       sync.close();
       connection.close();

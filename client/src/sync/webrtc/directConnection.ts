@@ -1,6 +1,6 @@
 import type { CrdtDocument } from '@ensemble/shared';
 import type { DocumentConnection } from '../../app/CommunityRepository';
-import { ValueStore } from '../../util/ValueStore';
+import { type ReadableStore, ValueStore } from '../../util/ValueStore';
 import type { SyncState } from '../syncStatus';
 import type { DirectPeers, SignalingOptions } from './DirectPeers';
 import type { PairingPort } from './pairingPort';
@@ -15,6 +15,8 @@ export interface DirectOptions {
   readonly signaling: () => SignalingOptions | undefined;
   /** The document's creation id, once known (a pairing refuses another document). */
   readonly epoch: () => string | undefined;
+  /** Whether the device has a network at all: without one, direct connections end too. */
+  readonly network: ReadableStore<boolean>;
 }
 
 /**
@@ -51,6 +53,10 @@ export function withDirectPeers(
   };
   const stopWatching = relay.status.subscribe(() => onRelayStatus(relay.status.get()));
   onRelayStatus(relay.status.get());
+  const stopNetwork = options.network.subscribe(() => {
+    if (!options.network.get())
+      direct?.then((peersOfDoc) => peersOfDoc.networkLost()).catch(report);
+  });
 
   return {
     status: relay.status,
@@ -60,6 +66,7 @@ export function withDirectPeers(
     destroy: () => {
       destroyed = true;
       stopWatching();
+      stopNetwork();
       relay.destroy();
       direct?.then((peersOfDoc) => peersOfDoc.destroy()).catch(report);
     },

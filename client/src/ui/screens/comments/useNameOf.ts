@@ -11,7 +11,7 @@ export function useNameOf(snapshot: CommunitySnapshot | undefined): {
 } {
   const { t } = useI18n();
   const { repository } = useServices();
-  const me = repository.selfId;
+  const me = snapshot ? repository.selfIn(snapshot.id) : ('' as MemberId);
   const nameOf = useCallback(
     (memberId: string) => (snapshot ? personName(t, snapshot, memberId, me) : memberId),
     [t, snapshot, me],
