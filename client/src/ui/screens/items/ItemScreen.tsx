@@ -1,5 +1,5 @@
-import { type CommunityId, ItemKind, MemberRole } from '@ensemble/shared';
-import { useState } from 'react';
+import { type CommunityId, ItemKind, MemberRole, type Post, readComments } from '@ensemble/shared';
+import { useMemo, useState } from 'react';
 import { useMessages } from '../../../i18n/featureMessages';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { CommunityTab, paths } from '../../../router/routes';
@@ -16,11 +16,20 @@ import { itemMessages } from './messages';
 import { useItem } from './useItems';
 import './items.css';
 
+const NO_COMMENTS: readonly Post[] = [];
+
 /** An item's page: details, the actions my role allows, its queue, its history, its comments. */
 export function ItemScreen(props: { id: CommunityId; itemId: string }) {
   const t = useMessages(itemMessages);
   const { t: shell, language } = useI18n();
-  const { view, item, comments } = useItem(props.id, props.itemId);
+  const { view, item } = useItem(props.id, props.itemId);
+  const comments = useMemo(
+    () =>
+      view.status === 'ready' && item
+        ? readComments(view.document, { kind: 'item', itemId: item.id })
+        : NO_COMMENTS,
+    [view, item],
+  );
   const snapshot = view.status === 'ready' ? view.snapshot : undefined;
   const { me, nameOf } = useNameOf(snapshot);
   const [now] = useState(() => new Date());

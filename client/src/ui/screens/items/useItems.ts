@@ -2,8 +2,6 @@ import {
   type CommunityId,
   type ItemId,
   listItems,
-  type Post,
-  readComments,
   readItem,
   type SharedItem,
 } from '@ensemble/shared';
@@ -24,22 +22,17 @@ export function useItems(id: CommunityId): {
   return { view, items };
 }
 
-/** One item and its comments; undefined while loading or when it does not exist. */
+/** One item; undefined while loading or when it does not exist. */
 export function useItem(
   id: CommunityId,
   itemId: string,
-): {
-  readonly view: CommunityView;
-  readonly item: SharedItem | undefined;
-  readonly comments: readonly Post[];
-} {
+): { readonly view: CommunityView; readonly item: SharedItem | undefined } {
   const view = useCommunity(id);
-  return useMemo(() => {
-    if (view.status !== 'ready') return { view, item: undefined, comments: [] };
-    const item = readItem(view.document, itemId as ItemId);
-    const comments = item
-      ? readComments(view.document, { kind: 'item', itemId: item.id })
-      : ([] as const);
-    return { view, item, comments };
-  }, [view, itemId]);
+  return useMemo(
+    () => ({
+      view,
+      item: view.status === 'ready' ? readItem(view.document, itemId as ItemId) : undefined,
+    }),
+    [view, itemId],
+  );
 }
