@@ -47,6 +47,10 @@ export default defineConfig({
         ],
       },
       output: {
+        // Short names for the shared-domain chunks: the entry lists every chunk it may load,
+        // and their generated names (made of every importer's name) cost first-load bytes.
+        chunkFileNames: (chunk) =>
+          chunk.name.startsWith('domain') ? 'assets/d-[hash].js' : 'assets/[name]-[hash].js',
         codeSplitting: {
           // shared/ modules grouped by the set of chunks that use them (so lazy-only domain
           // code stays lazy), small groups merged: fewer tiny chunks at startup.
@@ -55,7 +59,7 @@ export default defineConfig({
               name: 'domain',
               test: /[\\/]shared[\\/]src[\\/]/,
               entriesAware: true,
-              entriesAwareMergeThreshold: 20000,
+              entriesAwareMergeThreshold: 8000,
             },
           ],
         },
