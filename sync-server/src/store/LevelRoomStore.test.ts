@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runRoomStoreContract } from '@ensemble/shared/testing';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { LevelRoomStore } from './LevelRoomStore';
 
 runRoomStoreContract('LevelRoomStore', async () => {
@@ -37,13 +37,13 @@ describe('LevelRoomStore', () => {
     const dir = await mkdtemp(join(tmpdir(), 'ensemble-level-lru-'));
     const store = await LevelRoomStore.open(dir);
     try {
-      const rooms = Array.from({ length: 1100 }, (_, i) => `lru-${i}`);
+      const rooms = Array.from({ length: 4200 }, (_, i) => `lru-${i}`);
       for (const room of rooms) await store.appendMany(room, [Uint8Array.of(1), Uint8Array.of(2)]);
       // lru-0 was evicted from the in-memory numbers: read back from its last key.
       await store.append('lru-0', Uint8Array.of(3));
-      await store.appendMany('lru-1099', [Uint8Array.of(3), Uint8Array.of(4)]);
+      await store.appendMany('lru-4199', [Uint8Array.of(3), Uint8Array.of(4)]);
       expect((await store.load('lru-0')).map((u) => [...u])).toEqual([[1], [2], [3]]);
-      expect((await store.load('lru-1099')).map((u) => [...u])).toEqual([[1], [2], [3], [4]]);
+      expect((await store.load('lru-4199')).map((u) => [...u])).toEqual([[1], [2], [3], [4]]);
     } finally {
       await store.close();
       await rm(dir, { recursive: true, force: true });
@@ -71,6 +71,33 @@ describe('LevelRoomStore', () => {
       // The compaction rewrites 8,000 keys; the append was not queued behind it.
       expect(settled).toEqual(['append', 'compaction']);
       expect((await loaded).map((u) => [...u])).toEqual([[9], [2]]);
+    } finally {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('[LEVEL4] appends of many rooms issued together go to LevelDB as one group commit; a failed one fails them all and loses nothing already stored', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ensemble-level-group-'));
+    const store = await LevelRoomStore.open(dir);
+    const db = (store as unknown as { db: { batch: (...args: unknown[]) => Promise<void> } }).db;
+    try {
+      const rooms = Array.from({ length: 300 }, (_, i) => `group-${i}`);
+      for (const room of rooms) await store.append(room, Uint8Array.of(1));
+      const batch = vi.spyOn(db, 'batch');
+      await Promise.all(rooms.map((room) => store.appendMany(room, [Uint8Array.of(2)])));
+      expect(batch).toHaveBeenCalledTimes(1);
+
+      batch.mockRejectedValueOnce(new Error('disk full'));
+      const failed = await Promise.allSettled(
+        rooms.map((room) => store.append(room, Uint8Array.of(3))),
+      );
+      expect(failed.every((result) => result.status === 'rejected')).toBe(true);
+      batch.mockRestore();
+
+      await store.append('group-7', Uint8Array.of(4));
+      expect((await store.load('group-7')).map((u) => [...u])).toEqual([[1], [2], [4]]);
+      expect((await store.load('group-299')).map((u) => [...u])).toEqual([[1], [2]]);
     } finally {
       await store.close();
       await rm(dir, { recursive: true, force: true });

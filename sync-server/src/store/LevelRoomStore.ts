@@ -24,7 +24,19 @@ export interface LevelRoomStoreOptions {
 }
 
 /** Rooms whose next sequence number is remembered (least recently used beyond it are dropped). */
-const MAX_REMEMBERED_SEQS = 1024;
+const MAX_REMEMBERED_SEQS = 4096;
+/** One group commit writes at most about this many bytes; the rest goes in the next one. */
+const MAX_GROUP_BYTES = 4 * 1024 * 1024;
+
+type PutOperation = { readonly type: 'put'; readonly key: string; readonly value: Uint8Array };
+
+/** Appends of any rooms waiting for the next group commit, with their callers. */
+interface GroupEntry {
+  readonly operations: readonly PutOperation[];
+  readonly bytes: number;
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+}
 
 const SEPARATOR = '\u0000';
 const SEQ_DIGITS = 16;
@@ -57,6 +69,10 @@ export class LevelRoomStore implements RoomStore {
    */
   private readonly compactions = new Map<string, Promise<unknown>>();
   private closing: Promise<void> | undefined;
+  /** Appends waiting for the next group commit, in call order. */
+  private group: GroupEntry[] = [];
+  /** Whether a group commit is scheduled or being written. */
+  private committing = false;
 
   private constructor(db: ClassicLevel<string, Uint8Array>, options: LevelRoomStoreOptions) {
     this.db = db;
@@ -88,7 +104,12 @@ export class LevelRoomStore implements RoomStore {
     const copy = update.slice();
     return this.inRoom(room, 'append', async () => {
       const seq = await this.takeSeq(room, 1);
-      await this.db.put(key(room, seq), copy, { sync: this.sync });
+      try {
+        await this.commit([{ type: 'put', key: key(room, seq), value: copy }]);
+      } catch (error) {
+        this.nextSeq.delete(room);
+        throw error;
+      }
     });
   }
 
@@ -98,9 +119,8 @@ export class LevelRoomStore implements RoomStore {
       if (copies.length === 0) return;
       const first = await this.takeSeq(room, copies.length);
       try {
-        await this.db.batch(
+        await this.commit(
           copies.map((value, i) => ({ type: 'put' as const, key: key(room, first + i), value })),
-          { sync: this.sync },
         );
       } catch (error) {
         // Nothing was written: forget the taken numbers (re-read on next use).
@@ -168,6 +188,48 @@ export class LevelRoomStore implements RoomStore {
       this.closing = Promise.all(pending).then(() => this.db.close());
     }
     return this.closing;
+  }
+
+  /**
+   * Group commit across rooms: appends that arrive while a write is in
+   * flight (or in the same turn of the event loop) go to LevelDB as ONE
+   * batch. A thousand rooms each appending a few updates a second otherwise
+   * make thousands of small writes, and LevelDB throttles each write by 1 ms
+   * once compactions fall behind (bench:relay (a)). A failed batch fails
+   * every append in it; none of them is then broadcast.
+   */
+  private commit(operations: readonly PutOperation[]): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      let bytes = 0;
+      for (const operation of operations)
+        bytes += operation.key.length + operation.value.byteLength;
+      this.group.push({ operations, bytes, resolve, reject });
+      if (!this.committing) {
+        this.committing = true;
+        setImmediate(() => void this.writeGroup());
+      }
+    });
+  }
+
+  private async writeGroup(): Promise<void> {
+    let bytes = 0;
+    let count = 0;
+    while (count < this.group.length && (count === 0 || bytes < MAX_GROUP_BYTES)) {
+      bytes += this.group[count]?.bytes ?? 0;
+      count += 1;
+    }
+    const entries = this.group.splice(0, count);
+    try {
+      await this.db.batch(
+        entries.flatMap((entry) => entry.operations),
+        { sync: this.sync },
+      );
+      for (const entry of entries) entry.resolve();
+    } catch (error) {
+      for (const entry of entries) entry.reject(error);
+    }
+    if (this.group.length > 0) setImmediate(() => void this.writeGroup());
+    else this.committing = false;
   }
 
   /** Reserves `count` consecutive sequence numbers for `room`; returns the first. */
