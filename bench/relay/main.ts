@@ -17,7 +17,7 @@
  * Optional: BENCH_RELAYS=ensemble,y-websocket-server,hocuspocus  BENCH_SCENARIOS=a,b,c
  *           BENCH_CPU_PROF=<dir>  (our relay runs under node --cpu-prof)
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, execSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
@@ -117,27 +117,30 @@ function ourRelayFlags(): string[] {
 
 /**
  * Our relay is started exactly as its start script starts it (sync-server's
- * package.json `scripts.start`: `[VAR=value ...] node [node flags] <script>`):
- * same environment, same node flags. BENCH_OUR_NODE_FLAGS replaces the flags
+ * package.json `scripts.start`: `node bundle.mjs && [VAR=value ...] exec node
+ * [node flags] <script>`): the bundle is built first, then the same
+ * environment, the same node flags. BENCH_OUR_NODE_FLAGS replaces the flags
  * (experiments only).
  */
 function ourLaunch(): { env: Record<string, string>; nodeArgs: string[]; script: string } {
   const pkg = JSON.parse(readFileSync(join(SYNC_SERVER_DIR, 'package.json'), 'utf8')) as {
     scripts: { start: string };
   };
-  const words = pkg.scripts.start.trim().split(/\s+/);
+  const steps = pkg.scripts.start.split('&&').map((step) => step.trim());
+  const last = steps.pop() ?? '';
+  for (const step of steps) execSync(step, { cwd: SYNC_SERVER_DIR, stdio: 'inherit' });
+  const words = last.split(/\s+/);
   const env: Record<string, string> = {};
   while (words[0]?.includes('=') === true) {
     const [name, value] = (words.shift() as string).split('=') as [string, string];
     env[name] = value;
   }
+  if (words[0] === 'exec') words.shift();
   if (words.shift() !== 'node') throw new Error(`unexpected start script: ${pkg.scripts.start}`);
   const script = words.pop() as string;
   const override = process.env.BENCH_OUR_NODE_FLAGS;
   const nodeArgs =
-    override === undefined
-      ? words
-      : ['--import', 'tsx', ...override.split(/\s+/).filter((w) => w.length > 0)];
+    override === undefined ? words : override.split(/\s+/).filter((w) => w.length > 0);
   return { env, nodeArgs, script };
 }
 

@@ -1,17 +1,33 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Runs the REAL relay (`node --import tsx src/main.ts`, one process, so a
- * signal reaches the relay itself) on 127.0.0.1, for integration and e2e tests
- * that kill and restart it.
+ * Runs the REAL relay as its start script does (`node dist/relay.mjs`, the
+ * bundle built by sync-server/bundle.mjs, one process, so a signal reaches the
+ * relay itself) on 127.0.0.1, for integration and e2e tests that kill and
+ * restart it.
  */
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SYNC_SERVER_DIR = join(REPO_ROOT, 'sync-server');
+
+let bundled = false;
+
+/** Builds the relay bundle from the current sources, once per test process. */
+function ensureRelayBundle(): void {
+  if (bundled) return;
+  const result = spawnSync(process.execPath, ['bundle.mjs'], {
+    cwd: SYNC_SERVER_DIR,
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) {
+    throw new Error(`could not bundle the relay: ${result.stderr || result.error?.message}`);
+  }
+  bundled = true;
+}
 
 export interface RelayProcessOptions {
   /** Room store directory; default: a new temporary directory (removed by dispose()). */
@@ -69,10 +85,9 @@ export async function startRelayProcess(options: RelayProcessOptions = {}): Prom
 
   const spawnRelay = async (): Promise<void> => {
     output = '';
+    ensureRelayBundle();
     const args = [
-      '--import',
-      'tsx',
-      'src/main.ts',
+      'dist/relay.mjs',
       '--host',
       '127.0.0.1',
       '--port',
