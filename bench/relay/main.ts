@@ -161,7 +161,8 @@ async function startServer(name: RelayName, workDir: string): Promise<RunningSer
       [
         ...profile,
         ...launch.nodeArgs,
-        ...(diagFile === undefined ? [] : ['--import', join(HERE, 'diag.ts')]),
+        // diag.ts is TypeScript: only then is tsx's loader added.
+        ...(diagFile === undefined ? [] : ['--import', 'tsx', '--import', join(HERE, 'diag.ts')]),
         launch.script,
         '--host',
         HOST,
