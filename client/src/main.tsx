@@ -24,6 +24,7 @@ import { InviteStore } from './storage/InviteStore';
 import { SettingsStore } from './storage/SettingsStore';
 import { type StorageErrorReason, toStorageError } from './storage/StorageError';
 import { lazyConnection } from './sync/LazyConnection';
+import { readLastSynced, writeLastSynced } from './sync/lastSynced';
 import { NetworkStatus } from './sync/NetworkStatus';
 import { noAccessConnection } from './sync/NoAccessConnection';
 import type { RelayConnection } from './sync/RelayConnection';
@@ -83,8 +84,8 @@ async function start(): Promise<void> {
     doc: CrdtDocument,
     grant: CommunityAccess,
     epoch: () => string | undefined,
-  ) =>
-    new Connection(doc, network, {
+  ) => {
+    const connection = new Connection(doc, network, {
       url: relay.url(),
       credentials: () => ({
         capability: grant.capability,
@@ -93,7 +94,17 @@ async function start(): Promise<void> {
         // under this id refuses instead of merging the two.
         epoch: epoch(),
       }),
+      lastSyncedAt: readLastSynced(doc.id),
     });
+    let saved = connection.progress.get().lastSyncedAt;
+    connection.progress.subscribe(() => {
+      const at = connection.progress.get().lastSyncedAt;
+      if (at === undefined || at === saved) return;
+      saved = at;
+      writeLastSynced(doc.id, at);
+    });
+    return connection;
+  };
 
   const repository = new CommunityRepository({
     engine: yjsEngine,

@@ -18,10 +18,15 @@ test('a relay killed with SIGKILL restarts with every event it had passed on', a
   // The relay writes before it broadcasts: once Bob has them, the relay has them on disk.
   await expect(pageB.getByTestId('event-item')).toHaveCount(titles.length);
 
+  await relay.kill('SIGKILL');
+  // Online, but no relay: said as such (not "offline"), after a few attempts with backoff.
+  await expect(pageA.getByTestId('sync-status')).toHaveAttribute('data-state', 'unreachable', {
+    timeout: 30_000,
+  });
+  await expect(pageA.getByTestId('sync-status')).toContainText('Relais injoignable');
   // Nobody who holds the data stays connected: only the relay's disk can supply it.
   await alice.close();
   await bob.close();
-  await relay.kill('SIGKILL');
   await relay.restart();
 
   const carol = await browser.newContext();

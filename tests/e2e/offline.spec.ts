@@ -29,8 +29,14 @@ test('after a first visit the app and its data load offline, and offline edits r
     pageA.getByTestId('event-item').filter({ hasText: 'Réparation collective' }),
   ).toBeVisible();
   await expect(pageA.getByTestId('sync-status')).toHaveAttribute('data-state', 'offline');
+  // When the relay last had everything, remembered across the reload.
+  await expect(pageA.getByTestId('sync-last')).toBeVisible();
+  await expect(pageA.getByTestId('sync-pending')).toHaveCount(0);
 
   await addEvent(pageA, 'Bourse aux pièces', '2030-09-20');
+  // The badge counts what waits to be sent.
+  await expect(pageA.getByTestId('sync-status')).toHaveAttribute('data-pending', /^[1-9]\d*$/);
+  await expect(pageA.getByTestId('sync-pending')).toContainText('en attente');
   // Parts loaded on demand come from the cache too: the event page, the English texts.
   await pageA.getByTestId('event-link').first().click();
   await expect(pageA.getByTestId('event-title-heading')).toBeVisible();
@@ -49,6 +55,8 @@ test('after a first visit the app and its data load offline, and offline edits r
 
   await alice.setOffline(false);
   await expectSynced(pageA);
+  await expect(pageA.getByTestId('sync-status')).toHaveAttribute('data-pending', '0');
+  await expect(pageA.getByTestId('sync-last')).toHaveCount(0);
   await expect(
     pageB.getByTestId('event-item').filter({ hasText: 'Bourse aux pièces' }),
   ).toBeVisible();

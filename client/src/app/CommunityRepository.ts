@@ -30,7 +30,7 @@ import type { CommunityIndex } from '../storage/CommunityIndex';
 import type { DocumentStore } from '../storage/DocumentStore';
 import type { NetworkStatus } from '../sync/NetworkStatus';
 import type { RelayRefusal } from '../sync/RelayConnection';
-import type { SyncState } from '../sync/syncStatus';
+import type { SyncProgress, SyncState } from '../sync/syncStatus';
 import type { PairingPort } from '../sync/webrtc/pairingPort';
 import { type ReadableStore, ValueStore } from '../util/ValueStore';
 import type { ExportedBundle } from './BundleTransfer';
@@ -42,6 +42,8 @@ export interface DocumentConnection {
   /** The relay's state (the badge's `data-state`). */
   readonly status: ReadableStore<SyncState>;
   readonly refusal: ReadableStore<RelayRefusal | undefined>;
+  /** Changes waiting to be sent and when the relay last had everything, when there is a relay. */
+  readonly progress?: ReadableStore<SyncProgress>;
   /** Devices syncing with this one directly (WebRTC), when the connection has that path. */
   readonly peers?: ReadableStore<number>;
   /** Starts a relay-less pairing with a nearby device (loads the WebRTC code). */
@@ -92,6 +94,7 @@ export class CommunityRepository {
   private readonly refs = new Map<CommunityId, number>();
   private readonly direct = new Map<CommunityId, ValueStore<DirectSyncState>>();
   private readonly connections = new Map<CommunityId, DocumentConnection>();
+  private readonly progress = new Map<CommunityId, ValueStore<SyncProgress>>();
 
   constructor(private readonly deps: RepositoryDeps) {}
 
@@ -272,6 +275,20 @@ export class CommunityRepository {
     return this.directStore(id);
   }
 
+  /** Changes not yet sent to the relay and when it last had everything (kept after the session closes). */
+  syncProgress(id: CommunityId): ReadableStore<SyncProgress> {
+    return this.progressStore(id);
+  }
+
+  private progressStore(id: CommunityId): ValueStore<SyncProgress> {
+    let store = this.progress.get(id);
+    if (!store) {
+      store = new ValueStore<SyncProgress>({ pending: 0 });
+      this.progress.set(id, store);
+    }
+    return store;
+  }
+
   /**
    * Starts pairing an open community with a nearby device (QR codes, no relay); undefined
    * while the community is not open on this device.
@@ -325,11 +342,18 @@ export class CommunityRepository {
         const stopCounting = connection.peers?.subscribe(() =>
           direct.set({ ...direct.get(), peers: connection.peers?.get() ?? 0 }),
         );
+        const progress = this.progressStore(id);
+        const followProgress = () => {
+          if (connection.progress) progress.set(connection.progress.get());
+        };
+        followProgress();
+        const stopProgress = connection.progress?.subscribe(followProgress);
         return {
           status: connection.status,
           refusal: connection.refusal,
           close: () => {
             stopCounting?.();
+            stopProgress?.();
             direct.set({ ...direct.get(), peers: 0 });
             if (this.connections.get(id) === connection) this.connections.delete(id);
             connection.destroy();

@@ -3,7 +3,7 @@ import { useEffect, useSyncExternalStore } from 'react';
 import type { CommunityAccess } from '../storage/AccessStore';
 import type { CommunitySummary } from '../storage/CommunityIndex';
 import type { RelayRefusal } from '../sync/RelayConnection';
-import type { SyncState } from '../sync/syncStatus';
+import type { SyncProgress, SyncState } from '../sync/syncStatus';
 import type { ReadableStore } from '../util/ValueStore';
 import type { CommunityView } from './CommunitySession';
 import { useServices } from './services';
@@ -36,6 +36,18 @@ export function useSyncStatus(id: CommunityId | undefined): SyncState | 'online'
   if (!id || state === undefined) return online ? 'online' : 'offline';
   return state;
 }
+
+/** Changes not yet sent and when the relay last had everything; nothing outside a community. */
+export function useSyncProgress(id: CommunityId | undefined): SyncProgress {
+  const { repository } = useServices();
+  return useStore(id ? repository.syncProgress(id) : noProgress);
+}
+
+const nothingPending: SyncProgress = { pending: 0 };
+const noProgress: ReadableStore<SyncProgress> = {
+  get: () => nothingPending,
+  subscribe: () => () => undefined,
+};
 
 const noSession: ReadableStore<undefined> = {
   get: () => undefined,

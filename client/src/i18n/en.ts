@@ -19,6 +19,13 @@ export const en: Record<MessageKey, string> = {
   'sync.syncing': 'Syncing…',
   'sync.synced': 'Up to date',
   'sync.online': 'Online',
+  'sync.unreachable': 'Relay unreachable',
+  'sync.tooOld': 'App needs an update',
+  'sync.refused': 'Refused by the relay',
+  'sync.pending': '· {count} pending',
+  'sync.pendingOne': '1 change not sent yet',
+  'sync.pendingMany': '{count} changes not sent yet',
+  'sync.lastSynced': 'Last synced: {time}',
   'sync.direct': '· {count} direct',
   'sync.directOne': 'and directly with 1 device',
   'sync.directMany': 'and directly with {count} devices',
@@ -44,6 +51,8 @@ export const en: Record<MessageKey, string> = {
   'community.loadingRelay': 'Loading from the relay…',
   'community.loadingOffline':
     'You are offline and this community is not on this device yet. It will appear as soon as the relay can be reached.',
+  'community.loadingUnreachable':
+    'The relay is not answering right now. The community will appear as soon as it can be reached; the app keeps trying.',
   'community.unavailableTitle': 'Community not available yet',
   'community.notOnRelay':
     'The relay does not know this community yet. Check the link, or try again when a member who has it on their device is connected.',

@@ -17,6 +17,13 @@ export const fr = {
   'sync.syncing': 'Synchronisation…',
   'sync.synced': 'À jour',
   'sync.online': 'En ligne',
+  'sync.unreachable': 'Relais injoignable',
+  'sync.tooOld': 'Appli à mettre à jour',
+  'sync.refused': 'Accès refusé par le relais',
+  'sync.pending': '· {count} en attente',
+  'sync.pendingOne': '1 modification pas encore envoyée',
+  'sync.pendingMany': '{count} modifications pas encore envoyées',
+  'sync.lastSynced': 'Dernière synchro : {time}',
   'sync.direct': '· {count} en direct',
   'sync.directOne': 'et en direct avec 1 appareil',
   'sync.directMany': 'et en direct avec {count} appareils',
@@ -42,6 +49,8 @@ export const fr = {
   'community.loadingRelay': 'Chargement depuis le relais…',
   'community.loadingOffline':
     'Vous êtes hors ligne et cette communauté n’est pas encore sur cet appareil. Elle s’affichera dès que le relais sera joignable.',
+  'community.loadingUnreachable':
+    'Le relais ne répond pas pour l’instant. La communauté s’affichera dès qu’il sera joignable ; l’appli réessaie toute seule.',
   'community.unavailableTitle': 'Communauté pas encore disponible',
   'community.notOnRelay':
     'Le relais ne connaît pas encore cette communauté. Vérifiez le lien, ou réessayez quand un membre qui l’a sur son appareil sera connecté.',

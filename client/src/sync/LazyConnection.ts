@@ -1,7 +1,7 @@
 import type { DocumentConnection } from '../app/CommunityRepository';
 import { ValueStore } from '../util/ValueStore';
 import type { RelayRefusal } from './RelayConnection';
-import type { SyncState } from './syncStatus';
+import type { SyncProgress, SyncState } from './syncStatus';
 
 /**
  * A connection whose code is loaded on demand (the websocket provider is not needed to
@@ -16,6 +16,7 @@ export function lazyConnection(
 ): DocumentConnection {
   const status = new ValueStore<SyncState>(initial);
   const refusal = new ValueStore<RelayRefusal | undefined>(undefined);
+  const progress = new ValueStore<SyncProgress>({ pending: 0 });
   let destroyed = false;
   let inner: DocumentConnection | undefined;
   const stops: (() => void)[] = [];
@@ -29,9 +30,11 @@ export function lazyConnection(
       const follow = () => {
         status.set(connection.status.get());
         refusal.set(connection.refusal.get());
+        if (connection.progress) progress.set(connection.progress.get());
       };
       follow();
       stops.push(connection.status.subscribe(follow), connection.refusal.subscribe(follow));
+      if (connection.progress) stops.push(connection.progress.subscribe(follow));
     },
     (error: unknown) => {
       // The code could not load (offline before it was ever cached): stay on this device.
@@ -42,6 +45,7 @@ export function lazyConnection(
   return {
     status,
     refusal,
+    progress,
     destroy: () => {
       destroyed = true;
       for (const stop of stops.splice(0)) stop();

@@ -19,7 +19,8 @@ import {
   type ConnectionEvent,
   type ConnectionFacts,
   reduceConnection,
-  type SyncState,
+  type SyncProgress,
+  SyncState,
   syncStateOf,
 } from './syncStatus';
 
@@ -40,6 +41,10 @@ export interface RelayConnectionOptions {
   readonly backoff?: BackoffPolicy;
   /** For tests: a WebSocket implementation. */
   readonly WebSocketPolyfill?: typeof WebSocket;
+  /** When this document was last in sync with the relay (kept by the caller across sessions). */
+  readonly lastSyncedAt?: number;
+  /** For tests: the clock of lastSyncedAt. */
+  readonly now?: () => number;
 }
 
 /**
@@ -54,6 +59,8 @@ export class RelayConnection {
   private readonly refusedFor = new ValueStore<RelayRefusal | undefined>(undefined);
   private readonly cleanups: (() => void)[] = [];
   private readonly retries: ReconnectScheduler;
+  private readonly progressStore: ValueStore<SyncProgress>;
+  private readonly now: () => number;
 
   constructor(
     doc: CrdtDocument,
@@ -80,6 +87,21 @@ export class RelayConnection {
       failures: provider.wsUnsuccessfulReconnects,
     };
     this.state = new ValueStore(syncStateOf(this.facts));
+    this.now = options.now ?? Date.now;
+    this.progressStore = new ValueStore<SyncProgress>(
+      options.lastSyncedAt === undefined
+        ? { pending: 0 }
+        : { pending: 0, lastSyncedAt: options.lastSyncedAt },
+    );
+    // A change made here while not in sync waits to be sent (y-websocket sends it, with
+    // the others, in its answer to the relay's sync step 1 once connected).
+    this.cleanups.push(
+      doc.onChange((event) => {
+        if (!event.local || this.state.get() === SyncState.synced) return;
+        const progress = this.progressStore.get();
+        this.progressStore.set({ ...progress, pending: progress.pending + 1 });
+      }),
+    );
 
     const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) =>
       this.dispatch({ type: 'socket', status });
@@ -134,9 +156,14 @@ export class RelayConnection {
     this.provider.connect();
   }
 
-  /** offline | connecting | syncing | synced */
+  /** offline | connecting | syncing | synced | unreachable | too-old | refused */
   get status(): ReadableStore<SyncState> {
     return this.state;
+  }
+
+  /** Changes waiting to be sent, and when the relay and this device were last in sync. */
+  get progress(): ReadableStore<SyncProgress> {
+    return this.progressStore;
   }
 
   /** Why the relay closed for good (client too old, forbidden…), until a reconnect. */
@@ -184,7 +211,15 @@ export class RelayConnection {
 
   private dispatch(event: ConnectionEvent): void {
     this.facts = reduceConnection(this.facts, event);
-    this.state.set(syncStateOf(this.facts));
+    const before = this.state.get();
+    const after = syncStateOf(this.facts);
+    this.state.set(after);
+    if (after === SyncState.synced && before !== SyncState.synced) {
+      // Everything made here went out with our sync step 2, before the relay's answer.
+      this.progressStore.set({ pending: 0, lastSyncedAt: this.now() });
+    } else if (before === SyncState.synced && after !== SyncState.synced) {
+      this.progressStore.set({ ...this.progressStore.get(), lastSyncedAt: this.now() });
+    }
     const refused = this.facts.refused;
     if (refused?.code !== this.refusedFor.get()?.code) {
       this.refusedFor.set(

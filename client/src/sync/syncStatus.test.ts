@@ -52,14 +52,17 @@ describe('sync status', () => {
     expect(syncStateOf(facts)).toBe(SyncState.syncing);
   });
 
-  it('says offline after repeated failed attempts, and recovers on sync', () => {
+  it('says the relay is unreachable after repeated failed attempts (not "offline": the network is up), and recovers on sync', () => {
     let facts = initialFacts;
     for (let i = 0; i < FAILURES_BEFORE_OFFLINE - 1; i++) {
       facts = run([{ type: 'socket', status: 'connecting' }, { type: 'close' }], facts);
       expect(syncStateOf(facts)).toBe(SyncState.connecting);
     }
     facts = run([{ type: 'socket', status: 'connecting' }, { type: 'close' }], facts);
-    expect(syncStateOf(facts)).toBe(SyncState.offline);
+    expect(syncStateOf(facts)).toBe(SyncState.unreachable);
+    expect(syncStateOf(reduceConnection(facts, { type: 'network', online: false }))).toBe(
+      SyncState.offline,
+    );
     facts = run(
       [
         { type: 'socket', status: 'connected' },
@@ -71,11 +74,20 @@ describe('sync status', () => {
     expect(syncStateOf(facts)).toBe(SyncState.synced);
   });
 
-  it('stays offline when the relay refuses, until a deliberate reconnect', () => {
+  it('says "refused" when the relay refuses for good, until a deliberate reconnect', () => {
     const refused = run([{ type: 'refused', code: 4403, reason: 'forbidden' }]);
-    expect(syncStateOf(refused)).toBe(SyncState.offline);
+    expect(syncStateOf(refused)).toBe(SyncState.refused);
     expect(syncStateOf(reduceConnection(refused, { type: 'reconnect' }))).toBe(
       SyncState.connecting,
     );
+  });
+
+  it('says the app is too old when the relay no longer speaks its protocol (4426)', () => {
+    const tooOld = run([
+      { type: 'socket', status: 'connecting' },
+      { type: 'refused', code: 4426, reason: 'client-too-old' },
+      { type: 'close' },
+    ]);
+    expect(syncStateOf(tooOld)).toBe(SyncState.tooOld);
   });
 });

@@ -1,11 +1,21 @@
 /** What the badge shows for an open document. */
 export const SyncState = {
+  /** The device has no network: a normal state, everything keeps working here. */
   offline: 'offline',
   connecting: 'connecting',
   syncing: 'syncing',
   synced: 'synced',
+  /** Online, but the relay did not answer several attempts in a row (retrying with backoff). */
+  unreachable: 'unreachable',
+  /** The relay no longer speaks this app's protocol version: reload to update. */
+  tooOld: 'too-old',
+  /** The relay refused this device for good (no or wrong capability, unknown room...). */
+  refused: 'refused',
 } as const;
 export type SyncState = (typeof SyncState)[keyof typeof SyncState];
+
+/** Close code of "client too old" (shared/src/protocol/closeCodes.ts). */
+const CLIENT_TOO_OLD = 4426;
 
 /** After this many closed attempts in a row, the relay is treated as unreachable. */
 export const FAILURES_BEFORE_OFFLINE = 3;
@@ -67,8 +77,19 @@ function assertNever(value: never): never {
 
 /** The badge state. Honest: "synced" only once the relay has answered on an open socket. */
 export function syncStateOf(facts: ConnectionFacts): SyncState {
-  if (!facts.online || facts.refused) return SyncState.offline;
+  if (!facts.online) return SyncState.offline;
+  if (facts.refused) {
+    return facts.refused.code === CLIENT_TOO_OLD ? SyncState.tooOld : SyncState.refused;
+  }
   if (facts.socket === 'connected') return facts.synced ? SyncState.synced : SyncState.syncing;
-  if (facts.failures >= FAILURES_BEFORE_OFFLINE) return SyncState.offline;
+  if (facts.failures >= FAILURES_BEFORE_OFFLINE) return SyncState.unreachable;
   return SyncState.connecting;
+}
+
+/** What is not visible in the state alone: changes waiting to be sent, and when the relay last had everything. */
+export interface SyncProgress {
+  /** Changes made on this device since the relay last had all of them (not yet sent). */
+  readonly pending: number;
+  /** When this device and the relay were last in sync (epoch ms), if ever known. */
+  readonly lastSyncedAt?: number;
 }

@@ -86,3 +86,15 @@ export function addHoursToLocalInput(value: string, hours: number): string | und
   const wall = Date.UTC(y, mo - 1, d, h + hours, mi ?? 0);
   return new Date(wall).toISOString().slice(0, 16);
 }
+
+/** When something last happened: "14:32" today, else "12 juin, 14:32". */
+export function formatMoment(epochMs: number, locale: string, now = Date.now()): string {
+  const at = new Date(epochMs);
+  const sameDay = new Date(now).toDateString() === at.toDateString();
+  return new Intl.DateTimeFormat(
+    locale,
+    sameDay
+      ? { hour: '2-digit', minute: '2-digit' }
+      : { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' },
+  ).format(at);
+}

@@ -1,8 +1,9 @@
 import type { CommunityId } from '@ensemble/shared';
-import { useStore, useSyncStatus } from '../app/hooks';
+import { useStore, useSyncProgress, useSyncStatus } from '../app/hooks';
 import { useServices } from '../app/services';
 import type { MessageKey } from '../i18n/fr';
 import { useI18n } from '../i18n/I18nProvider';
+import { formatMoment } from '../time/datetime';
 import type { ReadableStore } from '../util/ValueStore';
 
 const LABELS: Record<ReturnType<typeof useSyncStatus>, MessageKey> = {
@@ -11,6 +12,9 @@ const LABELS: Record<ReturnType<typeof useSyncStatus>, MessageKey> = {
   syncing: 'sync.syncing',
   synced: 'sync.synced',
   online: 'sync.online',
+  unreachable: 'sync.unreachable',
+  'too-old': 'sync.tooOld',
+  refused: 'sync.refused',
 };
 
 const none = { peers: 0 };
@@ -21,15 +25,23 @@ const noPeers: ReadableStore<{ peers: number }> = {
 
 /**
  * Always visible: the open community's sync state, or the network state on the home screen.
- * `data-state` is the relay's state; devices syncing directly (WebRTC) are added to it.
+ * `data-state` is the relay's state; devices syncing directly (WebRTC) are added to it, and
+ * while not in sync, the changes not yet sent and when the relay last had everything.
  */
 export function SyncBadge(props: { communityId: CommunityId | undefined }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const { repository } = useServices();
   const state = useSyncStatus(props.communityId);
   const { peers } = useStore(
     props.communityId ? repository.directSync(props.communityId) : noPeers,
   );
+  const { pending, lastSyncedAt } = useSyncProgress(props.communityId);
+  const behind = state !== 'synced' && state !== 'online';
+  const showPending = behind && pending > 0;
+  const lastSynced =
+    behind && lastSyncedAt !== undefined
+      ? t('sync.lastSynced', { time: formatMoment(lastSyncedAt, language) })
+      : undefined;
   return (
     <div
       role="status"
@@ -38,9 +50,29 @@ export function SyncBadge(props: { communityId: CommunityId | undefined }) {
       data-testid="sync-status"
       data-state={state}
       data-peers={peers}
+      data-pending={showPending ? pending : 0}
+      title={lastSynced}
     >
       <SyncIcon state={state} />
       <span>{t(LABELS[state])}</span>
+      {showPending ? (
+        <>
+          <span aria-hidden="true" data-testid="sync-pending">
+            {t('sync.pending', { count: pending })}
+          </span>
+          <span className="visually-hidden">
+            {pending === 1 ? t('sync.pendingOne') : t('sync.pendingMany', { count: pending })}
+          </span>
+        </>
+      ) : null}
+      {lastSynced && lastSyncedAt !== undefined ? (
+        <>
+          <span aria-hidden="true" className="sync-when" data-testid="sync-last">
+            · {formatMoment(lastSyncedAt, language)}
+          </span>
+          <span className="visually-hidden">{lastSynced}</span>
+        </>
+      ) : null}
       {peers > 0 ? (
         <>
           <span aria-hidden="true">{t('sync.direct', { count: peers })}</span>

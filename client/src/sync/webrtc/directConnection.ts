@@ -61,6 +61,7 @@ export function withDirectPeers(
   return {
     status: relay.status,
     refusal: relay.refusal,
+    ...(relay.progress ? { progress: relay.progress } : {}),
     peers,
     pair: async (): Promise<PairingPort> => (await load()).pair(options.epoch),
     destroy: () => {

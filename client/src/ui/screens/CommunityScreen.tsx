@@ -40,9 +40,11 @@ export function CommunityScreen(props: { id: CommunityId; tab: CommunityTab }) {
         ? t('community.loadingLocal')
         : sync === 'offline'
           ? t('community.loadingOffline')
-          : sync === 'synced'
-            ? t('community.notOnRelay')
-            : t('community.loadingRelay');
+          : sync === 'unreachable'
+            ? t('community.loadingUnreachable')
+            : sync === 'synced'
+              ? t('community.notOnRelay')
+              : t('community.loadingRelay');
     return (
       <>
         <h1 tabIndex={-1} data-testid="community-loading">
