@@ -1,4 +1,12 @@
-import { createCommunity, expect, expectSynced, openAsMember, openPage, test } from './fixtures';
+import {
+  createCommunity,
+  expect,
+  expectSynced,
+  joinCommunity,
+  openAsMember,
+  openPage,
+  test,
+} from './fixtures';
 
 test('sponsorship: a member invites one newcomer, who joins sponsored by them; the link then is used up', async ({
   browser,
@@ -89,6 +97,62 @@ test('a revoked invite admits no one', async ({ browser, relay }) => {
     'Cette invitation a été annulée : demandez-en une nouvelle.',
   );
   await expect(pageB.getByTestId('join-panel')).toBeVisible();
+  await amina.close();
+  await bruno.close();
+});
+
+test('a newcomer joins by scanning the invite QR code shown on a member’s screen', async ({
+  browser,
+  relay,
+}) => {
+  const amina = await browser.newContext();
+  const pageA = await openPage(amina, `${relay.url}/`);
+  await createCommunity(pageA, { name: 'Fablab des Pentes', founder: 'Amina' });
+  await pageA.getByTestId('tab-link-members').click();
+  await pageA.getByTestId('invite-kind-one').check();
+  await pageA.getByTestId('invite-create').click();
+  const invite = pageA.getByTestId('invite-item').filter({ hasText: 'sur 1' });
+  const link = await invite.getByTestId('invite-link').inputValue();
+  await invite.getByTestId('invite-show-qr').click();
+  const qr = invite.getByRole('img', { name: 'QR code du lien d’invitation' });
+  await expect(qr).toBeVisible();
+  // The code holds the whole link (the secret stays in the fragment), at a size a phone
+  // camera reads from another screen: 4 CSS px a module or more at 390 px wide.
+  await expect(qr).toHaveAttribute('data-value', link);
+  const modules = Number(await qr.getAttribute('data-modules'));
+  const box = await qr.boundingBox();
+  expect((box?.width ?? 0) / modules).toBeGreaterThanOrEqual(4);
+  const image = await qr.screenshot();
+  await expectSynced(pageA);
+
+  // Bruno, on the home page of his own app: the camera is not available in this browser,
+  // so he picks a photo of the code instead.
+  const bruno = await browser.newContext();
+  const pageB = await openPage(bruno, `${relay.url}/`);
+  await pageB.getByRole('button', { name: 'Rejoindre avec un QR code' }).click();
+  await expect(pageB.getByTestId('join-qr-reader')).toContainText('La caméra n’est pas disponible');
+  const picker = pageB.getByTestId('join-qr-image');
+  await picker.setInputFiles({
+    name: 'ecran.png',
+    mimeType: 'image/png',
+    buffer: await pageB.screenshot(),
+  });
+  await expect(pageB.getByTestId('join-qr-error')).toHaveText(/^Aucun QR code trouvé/);
+  await picker.setInputFiles({ name: 'invitation.png', mimeType: 'image/png', buffer: image });
+
+  await expect(pageB.getByTestId('community-title')).toHaveText('Fablab des Pentes');
+  // The invite's secret does not stay in the address bar.
+  expect(pageB.url()).not.toContain('/join/');
+  await joinCommunity(pageB, 'Bruno');
+  await pageB.getByTestId('tab-link-members').click();
+  await expect(
+    pageB.getByTestId('member-item').filter({ hasText: 'Bruno' }).getByTestId('member-sponsor'),
+  ).toHaveText('parrainé·e par Amina');
+  // On Amina's screen: her invite was used, and Bruno is hers to answer for.
+  await expect(invite.getByTestId('invite-uses')).toHaveText('Utilisée 1 fois sur 1');
+  await expect(
+    pageA.getByTestId('member-item').filter({ hasText: 'Bruno' }).getByTestId('member-sponsor'),
+  ).toHaveText('parrainé·e par Amina');
   await amina.close();
   await bruno.close();
 });

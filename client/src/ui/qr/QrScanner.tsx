@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { scanQrFromImage } from './scanQr';
+import './qr.css';
 
 export interface QrScannerLabels {
   readonly video: string;

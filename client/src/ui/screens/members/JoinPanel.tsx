@@ -4,6 +4,7 @@ import { useStore } from '../../../app/hooks';
 import { useServices } from '../../../app/services';
 import { useMessages } from '../../../i18n/featureMessages';
 import { Field } from '../../Field';
+import { LazyJoinByQr as JoinByQr } from '../../qr/LazyJoinByQr';
 import { membersMessages } from './messages';
 
 type JoinState =
@@ -98,9 +99,10 @@ export function JoinPanel(props: { id: CommunityId; snapshot: CommunitySnapshot 
   }
   if (state.step === 'viewer') {
     return (
-      <p className="banner banner-info" data-testid="join-viewer">
-        {m('join.viewer')}
-      </p>
+      <div className="banner banner-info" data-testid="join-viewer">
+        <p>{m('join.viewer')}</p>
+        <JoinByQr />
+      </div>
     );
   }
   if (!repository.keys) {

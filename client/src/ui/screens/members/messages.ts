@@ -36,6 +36,9 @@ export const membersMessages = defineMessages(
     'share.copied': 'Lien copié',
     'share.copyFailed': 'Copie impossible : sélectionnez le lien et copiez-le à la main.',
     'share.qr': 'QR code du lien d’invitation',
+    'share.qrHint':
+      'Faites scanner ce code par la personne invitée : avec l’appareil photo de son téléphone, ou avec « Rejoindre avec un QR code » dans Ensemble.',
+    'share.qrLoading': 'Préparation du QR code…',
     'share.showQr': 'Afficher le QR code',
     'share.hideQr': 'Masquer le QR code',
     'members.title': 'Membres',
@@ -108,6 +111,9 @@ export const membersMessages = defineMessages(
     'share.copied': 'Link copied',
     'share.copyFailed': 'Could not copy: select the link and copy it by hand.',
     'share.qr': 'QR code of the invite link',
+    'share.qrHint':
+      'Let the person you invite scan this code: with their phone’s camera, or with “Join with a QR code” in Ensemble.',
+    'share.qrLoading': 'Preparing the QR code…',
     'share.showQr': 'Show the QR code',
     'share.hideQr': 'Hide the QR code',
     'members.title': 'Members',
