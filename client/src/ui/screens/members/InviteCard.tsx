@@ -21,6 +21,7 @@ export function InviteCard(props: CommunityTabProps & { invite: MyInvite }) {
   const { repository } = useServices();
   const access = useCommunityAccess(props.id);
   const qrId = useId();
+  const metaId = useId();
   const [showQr, setShowQr] = useState(false);
   const [error, setError] = useState<string>();
   const { invite } = props;
@@ -55,8 +56,9 @@ export function InviteCard(props: CommunityTabProps & { invite: MyInvite }) {
 
   return (
     <article className="card invite-card" data-testid="invite-item" data-state={invite.state}>
-      <p className="card-meta">
-        <span data-testid="invite-uses">{uses}</span> · <span>{state}</span>
+      <p className="card-meta" id={metaId}>
+        <span data-testid="invite-uses">{uses}</span>
+        <span>{state}</span>
       </p>
       {invite.state === 'valid' && url ? (
         <>
@@ -67,6 +69,7 @@ export function InviteCard(props: CommunityTabProps & { invite: MyInvite }) {
               className="button-secondary"
               data-testid="invite-show-qr"
               aria-expanded={showQr}
+              aria-describedby={metaId}
               aria-controls={qrId}
               onClick={() => setShowQr(!showQr)}
             >
@@ -76,6 +79,7 @@ export function InviteCard(props: CommunityTabProps & { invite: MyInvite }) {
               type="button"
               className="button-secondary"
               data-testid="invite-revoke"
+              aria-describedby={metaId}
               onClick={revoke}
             >
               {m('invites.revoke')}

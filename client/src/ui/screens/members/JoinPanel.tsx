@@ -6,6 +6,7 @@ import { useMessages } from '../../../i18n/featureMessages';
 import { Field } from '../../Field';
 import { LazyJoinByQr as JoinByQr } from '../../qr/LazyJoinByQr';
 import { membersMessages } from './messages';
+import './members.css';
 
 type JoinState =
   | { readonly step: 'checking' }
