@@ -1,3 +1,5 @@
+import type { Page } from '@playwright/test';
+import { launchWithCamera, writeCameraFile } from './fakeCamera';
 import {
   createCommunity,
   expect,
@@ -101,17 +103,12 @@ test('a revoked invite admits no one', async ({ browser, relay }) => {
   await bruno.close();
 });
 
-test('a newcomer joins by scanning the invite QR code shown on a member’s screen', async ({
-  browser,
-  relay,
-}) => {
-  const amina = await browser.newContext();
-  const pageA = await openPage(amina, `${relay.url}/`);
-  await createCommunity(pageA, { name: 'Fablab des Pentes', founder: 'Amina' });
-  await pageA.getByTestId('tab-link-members').click();
-  await pageA.getByTestId('invite-kind-one').check();
-  await pageA.getByTestId('invite-create').click();
-  const invite = pageA.getByTestId('invite-item').filter({ hasText: 'sur 1' });
+/** On the members tab: a new single-use invite, its QR code shown. */
+async function showInviteQr(page: Page) {
+  await page.getByTestId('tab-link-members').click();
+  await page.getByTestId('invite-kind-one').check();
+  await page.getByTestId('invite-create').click();
+  const invite = page.getByTestId('invite-item').filter({ hasText: 'sur 1' });
   const link = await invite.getByTestId('invite-link').inputValue();
   await invite.getByTestId('invite-show-qr').click();
   const qr = invite.getByRole('img', { name: 'QR code du lien d’invitation' });
@@ -122,11 +119,34 @@ test('a newcomer joins by scanning the invite QR code shown on a member’s scre
   const modules = Number(await qr.getAttribute('data-modules'));
   const box = await qr.boundingBox();
   expect((box?.width ?? 0) / modules).toBeGreaterThanOrEqual(4);
-  const image = await qr.screenshot();
-  await expectSynced(pageA);
+  await expectSynced(page);
+  return { invite, qr };
+}
 
-  // Bruno, on the home page of his own app: the camera is not available in this browser,
-  // so he picks a photo of the code instead.
+/** After reading the code: the community opens, the newcomer joins, sponsored by Amina. */
+async function expectJoinedSponsoredByAmina(page: Page, name: string, community: string) {
+  await expect(page.getByTestId('community-title')).toHaveText(community);
+  // The invite's secret does not stay in the address bar.
+  expect(page.url()).not.toContain('/join/');
+  await joinCommunity(page, name);
+  await page.getByTestId('tab-link-members').click();
+  await expect(
+    page.getByTestId('member-item').filter({ hasText: name }).getByTestId('member-sponsor'),
+  ).toHaveText('parrainé·e par Amina');
+}
+
+test('a newcomer joins with a photo of the invite QR code shown on a member’s screen', async ({
+  browser,
+  relay,
+}) => {
+  const amina = await browser.newContext();
+  const pageA = await openPage(amina, `${relay.url}/`);
+  await createCommunity(pageA, { name: 'Fablab des Pentes', founder: 'Amina' });
+  const { invite, qr } = await showInviteQr(pageA);
+  const image = await qr.screenshot();
+
+  // Bruno, on the home page of his own app: this browser has no camera, so he picks a
+  // photo of the code instead (a wrong picture first).
   const bruno = await browser.newContext();
   const pageB = await openPage(bruno, `${relay.url}/`);
   await pageB.getByRole('button', { name: 'Rejoindre avec un QR code' }).click();
@@ -139,15 +159,8 @@ test('a newcomer joins by scanning the invite QR code shown on a member’s scre
   });
   await expect(pageB.getByTestId('join-qr-error')).toHaveText(/^Aucun QR code trouvé/);
   await picker.setInputFiles({ name: 'invitation.png', mimeType: 'image/png', buffer: image });
+  await expectJoinedSponsoredByAmina(pageB, 'Bruno', 'Fablab des Pentes');
 
-  await expect(pageB.getByTestId('community-title')).toHaveText('Fablab des Pentes');
-  // The invite's secret does not stay in the address bar.
-  expect(pageB.url()).not.toContain('/join/');
-  await joinCommunity(pageB, 'Bruno');
-  await pageB.getByTestId('tab-link-members').click();
-  await expect(
-    pageB.getByTestId('member-item').filter({ hasText: 'Bruno' }).getByTestId('member-sponsor'),
-  ).toHaveText('parrainé·e par Amina');
   // On Amina's screen: her invite was used, and Bruno is hers to answer for.
   await expect(invite.getByTestId('invite-uses')).toHaveText('Utilisée 1 fois sur 1');
   await expect(
@@ -155,4 +168,35 @@ test('a newcomer joins by scanning the invite QR code shown on a member’s scre
   ).toHaveText('parrainé·e par Amina');
   await amina.close();
   await bruno.close();
+});
+
+test('a newcomer joins by pointing the phone’s camera at the invite QR code', async ({
+  browser,
+  relay,
+  launchOptions,
+}) => {
+  const amina = await browser.newContext();
+  const pageA = await openPage(amina, `${relay.url}/`);
+  await createCommunity(pageA, { name: 'Repair café de Vaise', founder: 'Amina' });
+  const { invite, qr } = await showInviteQr(pageA);
+  // Chloé's camera films Amina's screen.
+  const video = test.info().outputPath('camera.y4m');
+  await writeCameraFile(qr, video);
+  const withCamera = await launchWithCamera(launchOptions, video);
+  try {
+    const chloe = await withCamera.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: 'fr-FR',
+      timezoneId: 'Europe/Paris',
+    });
+    const pageC = await openPage(chloe, `${relay.url}/`);
+    await pageC.getByRole('button', { name: 'Rejoindre avec un QR code' }).click();
+    await expectJoinedSponsoredByAmina(pageC, 'Chloé', 'Repair café de Vaise');
+    await expect(invite.getByTestId('invite-uses')).toHaveText('Utilisée 1 fois sur 1');
+    // The camera is off once the code is read.
+    expect(await pageC.evaluate(() => document.querySelectorAll('video').length)).toBe(0);
+  } finally {
+    await withCamera.close();
+    await amina.close();
+  }
 });
