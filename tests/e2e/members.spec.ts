@@ -120,7 +120,7 @@ async function showInviteQr(page: Page) {
   const box = await qr.boundingBox();
   expect((box?.width ?? 0) / modules).toBeGreaterThanOrEqual(4);
   await expectSynced(page);
-  return { invite, qr };
+  return { invite, link, qr };
 }
 
 /** After reading the code: the community opens, the newcomer joins, sponsored by Amina. */
@@ -135,21 +135,24 @@ async function expectJoinedSponsoredByAmina(page: Page, name: string, community:
   ).toHaveText('parrainé·e par Amina');
 }
 
-test('a newcomer joins with a photo of the invite QR code shown on a member’s screen', async ({
+test('a visitor joins with a photo of the invite QR code shown on a member’s screen', async ({
   browser,
   relay,
 }) => {
   const amina = await browser.newContext();
   const pageA = await openPage(amina, `${relay.url}/`);
   await createCommunity(pageA, { name: 'Fablab des Pentes', founder: 'Amina' });
-  const { invite, qr } = await showInviteQr(pageA);
+  const { invite, link, qr } = await showInviteQr(pageA);
   const image = await qr.screenshot();
 
-  // Bruno, on the home page of his own app: this browser has no camera, so he picks a
-  // photo of the code instead (a wrong picture first).
+  // Bruno only has the community's address, without an invite: he can look, not join.
+  // Amina shows him her invite's code; this browser has no camera, so he picks a photo
+  // of it (a wrong picture first).
   const bruno = await browser.newContext();
-  const pageB = await openPage(bruno, `${relay.url}/`);
-  await pageB.getByRole('button', { name: 'Rejoindre avec un QR code' }).click();
+  const pageB = await openPage(bruno, link.split('/').slice(0, -2).join('/'));
+  const viewer = pageB.getByTestId('join-viewer');
+  await expect(viewer).toContainText('sans en être membre');
+  await viewer.getByRole('button', { name: 'Rejoindre avec un QR code' }).click();
   await expect(pageB.getByTestId('join-qr-reader')).toContainText('La caméra n’est pas disponible');
   const picker = pageB.getByTestId('join-qr-image');
   await picker.setInputFiles({

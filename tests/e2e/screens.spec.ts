@@ -65,10 +65,18 @@ test('members, invites with their QR code, joining and settings render at phone 
 
   const newcomer = await browser.newContext();
   const joining = await openPage(newcomer, link);
+  const visiting = await browser.newContext();
   await expect(joining.getByTestId('join-panel')).toBeVisible();
   await shoot(joining, 'fr-join-panel');
   await expectNoSeriousAxeViolation(joining, 'fr-join-panel');
+  // Only the community's address, no invite: a visitor, who can scan an invite.
+  const visitor = await openPage(visiting, link.split('/').slice(0, -2).join('/'));
+  await visitor.getByTestId('join-viewer').getByTestId('join-qr-open').click();
+  await expect(visitor.getByTestId('join-qr-reader')).toBeVisible();
+  await shoot(visitor, 'fr-join-viewer');
+  await expectNoSeriousAxeViolation(visitor, 'fr-join-viewer');
   await newcomer.close();
+  await visiting.close();
 
   await page.getByTestId('settings-link').click();
   await expect(page.getByTestId('settings-language')).toBeVisible();

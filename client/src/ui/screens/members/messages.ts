@@ -17,7 +17,7 @@ export const membersMessages = defineMessages(
     'join.waiting': 'En attente de la communauté depuis le relais…',
     'join.done': 'Bienvenue ! Vous êtes membre.',
     'join.viewer':
-      'Vous consultez cette communauté sans en être membre : pour participer, demandez un lien d’invitation à un membre.',
+      'Vous consultez cette communauté sans en être membre : pour participer, demandez une invitation à un membre (un lien, ou un QR code à scanner ici).',
     'join.noKeys':
       'Pour rejoindre, ouvrez Ensemble dans un contexte sécurisé (HTTPS) : votre appareil a besoin d’une clé.',
     'join.error.unknown-invite': 'Cette invitation est introuvable dans la communauté.',
@@ -94,7 +94,7 @@ export const membersMessages = defineMessages(
     'join.waiting': 'Waiting for the community from the relay…',
     'join.done': 'Welcome! You are a member.',
     'join.viewer':
-      'You are viewing this community without being a member: to take part, ask a member for an invite link.',
+      'You are viewing this community without being a member: to take part, ask a member for an invite (a link, or a QR code to scan here).',
     'join.noKeys': 'To join, open Ensemble in a secure context (HTTPS): your device needs a key.',
     'join.error.unknown-invite': 'This invite cannot be found in the community.',
     'join.error.invite-mismatch': 'This invite link is wrong: ask for a new one.',
