@@ -11,7 +11,8 @@ import './members.css';
 type JoinState =
   | { readonly step: 'checking' }
   | { readonly step: 'viewer' }
-  | { readonly step: 'form'; readonly error?: string }
+  /** `newInvite`: this invite cannot be used (any more): another one is needed. */
+  | { readonly step: 'form'; readonly error?: string; readonly newInvite?: boolean }
   | { readonly step: 'waiting' }
   | { readonly step: 'joined' };
 
@@ -71,7 +72,11 @@ export function JoinPanel(props: { id: CommunityId; snapshot: CommunitySnapshot 
       // The community (or its invite) has not arrived from the relay yet: retried on change.
       setState({ step: 'waiting' });
     } else {
-      setState({ step: 'form', error: errorText(result.error) });
+      setState({
+        step: 'form',
+        error: errorText(result.error),
+        newInvite: result.error.reason.startsWith('invite-'),
+      });
     }
   }
 
@@ -136,6 +141,7 @@ export function JoinPanel(props: { id: CommunityId; snapshot: CommunitySnapshot 
           </p>
         ) : null}
       </form>
+      {state.step === 'form' && state.newInvite ? <JoinByQr /> : null}
     </section>
   );
 }
