@@ -14,8 +14,10 @@ const JOIN =
 
 let root: Root | undefined;
 let container: HTMLDivElement;
-beforeEach(() => {
-  window.location.hash = '#/';
+let secure = true;
+
+function render() {
+  Object.defineProperty(window, 'isSecureContext', { configurable: true, value: secure });
   container = document.createElement('div');
   document.body.append(container);
   root = createRoot(container);
@@ -26,6 +28,12 @@ beforeEach(() => {
       </I18nProvider>,
     ),
   );
+}
+
+beforeEach(() => {
+  window.location.hash = '#/';
+  secure = true;
+  render();
 });
 afterEach(() => {
   act(() => root?.unmount());
@@ -57,6 +65,17 @@ describe('joining by QR code', () => {
     });
     expect(container.textContent).toContain('La caméra n’est pas disponible');
     expect(container.querySelector('[data-testid=join-qr-image]')).not.toBeNull();
+  });
+
+  it('says why over plain HTTP: browsers give no camera to an insecure page', async () => {
+    act(() => root?.unmount());
+    container.remove();
+    secure = false;
+    render();
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+    expect(container.textContent).toContain('page sécurisée (HTTPS)');
   });
 
   it('refuses what is not an invite with a message saying what it is, and stays put', async () => {

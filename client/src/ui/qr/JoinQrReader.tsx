@@ -55,7 +55,8 @@ export function JoinQrReader() {
           labels={{
             video: t('cameraVideo'),
             stop: t('cameraStop'),
-            unavailable: t('cameraUnavailable'),
+            // Over plain HTTP (a laptop's LAN address) browsers give no camera at all.
+            unavailable: window.isSecureContext ? t('cameraUnavailable') : t('cameraInsecure'),
           }}
           onScan={accept}
           onStop={() => setCamera(false)}

@@ -12,6 +12,8 @@ export const joinQrMessages = defineMessages(
     cameraStop: 'Arrêter la caméra',
     cameraUnavailable:
       'La caméra n’est pas disponible (refusée ou absente). Choisissez plutôt une photo ou une capture d’écran du code.',
+    cameraInsecure:
+      'La caméra n’est accessible que sur une page sécurisée (HTTPS). Choisissez plutôt une photo ou une capture d’écran du code.',
     image: 'Choisir une photo du code',
     noQrInImage:
       'Aucun QR code trouvé dans cette image. Essayez une photo plus nette, où le code est entier.',
@@ -33,6 +35,8 @@ export const joinQrMessages = defineMessages(
     cameraStop: 'Stop the camera',
     cameraUnavailable:
       'The camera is not available (refused or missing). Choose a photo or a screenshot of the code instead.',
+    cameraInsecure:
+      'The camera is only available on a secure (HTTPS) page. Choose a photo or a screenshot of the code instead.',
     image: 'Choose a photo of the code',
     noQrInImage: 'No QR code found in this image. Try a sharper photo showing the whole code.',
     opening: 'Invite read: opening the community…',
