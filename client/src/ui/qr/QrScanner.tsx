@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { scanQrFromImage } from './scanQr';
+import './qr.css';
 
 export interface QrScannerLabels {
   readonly video: string;
@@ -63,13 +64,18 @@ export function QrScanner(props: {
   return (
     <div className="qr-scanner">
       {failed ? (
-        <p role="alert">{props.labels.unavailable}</p>
+        // Nothing to stop: the message says what else works (a photo, pasted text).
+        <p role="alert" className="qr-scanner-unavailable">
+          {props.labels.unavailable}
+        </p>
       ) : (
-        <video ref={video} aria-label={props.labels.video} muted playsInline />
+        <>
+          <video ref={video} aria-label={props.labels.video} muted playsInline />
+          <button type="button" className="button-secondary" onClick={props.onStop}>
+            {props.labels.stop}
+          </button>
+        </>
       )}
-      <button type="button" className="button-secondary" onClick={props.onStop}>
-        {props.labels.stop}
-      </button>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { InstallHint } from '../../pwa/InstallHint';
 import { paths } from '../../router/routes';
 import { formatShortDate } from '../../time/datetime';
+import { LazyJoinByQr as JoinByQr } from '../qr/LazyJoinByQr';
 import { useDocumentTitle } from '../useDocumentTitle';
 import { LazyFileTransfer as FileTransfer } from './LazyFileTransfer';
 
@@ -46,6 +47,7 @@ export function HomeScreen() {
           {t('home.create')}
         </a>
       </p>
+      <JoinByQr />
       <FileTransfer />
       <InstallHint />
     </>

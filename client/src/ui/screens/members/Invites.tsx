@@ -1,15 +1,12 @@
 import { type FormEvent, useState } from 'react';
-import { useCommunityAccess } from '../../../app/hooks';
 import { COMMUNITY_LINK, type InviteOptions, SPONSOR_ONE } from '../../../app/Membership';
 import { useServices } from '../../../app/services';
-import { describeInvites, type MyInvite, useCreatedInvites } from '../../../app/useMyInvites';
+import { describeInvites, useCreatedInvites } from '../../../app/useMyInvites';
 import { useMessages } from '../../../i18n/featureMessages';
 import { useI18n } from '../../../i18n/I18nProvider';
-import { shareUrl } from '../../../router/routes';
-import { formatShortDate } from '../../../time/datetime';
 import { domainErrorMessage } from '../../domainErrors';
 import type { CommunityTabProps } from '../tabProps';
-import { CopyLink } from './CopyLink';
+import { InviteCard } from './InviteCard';
 import { membersMessages } from './messages';
 
 /** This member's invites: create one (for one newcomer or many), see its link and uses, revoke it. */
@@ -80,69 +77,5 @@ export function Invites(props: CommunityTabProps) {
         ))}
       </ul>
     </section>
-  );
-}
-
-function InviteCard(props: CommunityTabProps & { invite: MyInvite }) {
-  const m = useMessages(membersMessages);
-  const { t, language } = useI18n();
-  const { repository } = useServices();
-  const access = useCommunityAccess(props.id);
-  const [error, setError] = useState<string>();
-  const { invite } = props;
-  const details = invite.invite;
-  const url = access
-    ? shareUrl(window.location.origin, props.id, access.capability, {
-        id: invite.inviteId,
-        secret: invite.secret,
-      })
-    : undefined;
-  const uses =
-    details?.maxUses === null || details === undefined
-      ? m('invites.uses', { count: invite.uses })
-      : m('invites.usesOf', { count: invite.uses, max: details.maxUses });
-  const state =
-    invite.state === 'revoked'
-      ? m('invites.revoked')
-      : invite.state === 'expired'
-        ? m('invites.expired')
-        : invite.state === 'used-up'
-          ? m('invites.usesOf', { count: invite.uses, max: details?.maxUses ?? invite.uses })
-          : details
-            ? m('invites.expires', {
-                date: formatShortDate(Date.parse(details.expiresAt), language),
-              })
-            : '';
-
-  return (
-    <article className="card invite-card" data-testid="invite-item" data-state={invite.state}>
-      <p className="card-meta">
-        <span data-testid="invite-uses">{uses}</span> · <span>{state}</span>
-      </p>
-      {invite.state === 'valid' && url ? (
-        <>
-          <CopyLink url={url} label={m('invites.link')} id={`invite-${invite.inviteId}`} />
-          <button
-            type="button"
-            className="button-secondary"
-            data-testid="invite-revoke"
-            onClick={() => {
-              const result = repository.change(props.id, {
-                type: 'revokeInvite',
-                inviteId: invite.inviteId,
-              });
-              setError(result.ok ? undefined : domainErrorMessage(t, result.error));
-            }}
-          >
-            {m('invites.revoke')}
-          </button>
-        </>
-      ) : null}
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-    </article>
   );
 }

@@ -4,12 +4,15 @@ import { useStore } from '../../../app/hooks';
 import { useServices } from '../../../app/services';
 import { useMessages } from '../../../i18n/featureMessages';
 import { Field } from '../../Field';
+import { LazyJoinByQr as JoinByQr } from '../../qr/LazyJoinByQr';
 import { membersMessages } from './messages';
+import './members.css';
 
 type JoinState =
   | { readonly step: 'checking' }
   | { readonly step: 'viewer' }
-  | { readonly step: 'form'; readonly error?: string }
+  /** `newInvite`: this invite cannot be used (any more): another one is needed. */
+  | { readonly step: 'form'; readonly error?: string; readonly newInvite?: boolean }
   | { readonly step: 'waiting' }
   | { readonly step: 'joined' };
 
@@ -69,7 +72,11 @@ export function JoinPanel(props: { id: CommunityId; snapshot: CommunitySnapshot 
       // The community (or its invite) has not arrived from the relay yet: retried on change.
       setState({ step: 'waiting' });
     } else {
-      setState({ step: 'form', error: errorText(result.error) });
+      setState({
+        step: 'form',
+        error: errorText(result.error),
+        newInvite: result.error.reason.startsWith('invite-'),
+      });
     }
   }
 
@@ -98,9 +105,10 @@ export function JoinPanel(props: { id: CommunityId; snapshot: CommunitySnapshot 
   }
   if (state.step === 'viewer') {
     return (
-      <p className="banner banner-info" data-testid="join-viewer">
-        {m('join.viewer')}
-      </p>
+      <div className="banner banner-info" data-testid="join-viewer">
+        <p>{m('join.viewer')}</p>
+        <JoinByQr />
+      </div>
     );
   }
   if (!repository.keys) {
@@ -133,6 +141,7 @@ export function JoinPanel(props: { id: CommunityId; snapshot: CommunitySnapshot 
           </p>
         ) : null}
       </form>
+      {state.step === 'form' && state.newInvite ? <JoinByQr /> : null}
     </section>
   );
 }

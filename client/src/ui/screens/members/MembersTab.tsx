@@ -42,7 +42,9 @@ export function MembersTab(props: CommunityTabProps) {
       <section aria-labelledby="members-title">
         <h2 id="members-title">{m('members.title')}</h2>
         <p className="muted" data-testid="members-count">
-          {m('members.count', { count: members.length })}
+          {m(members.length === 1 ? 'members.count.one' : 'members.count', {
+            count: members.length,
+          })}
         </p>
         <ul className="card-list member-list">
           {members.map((member) => (

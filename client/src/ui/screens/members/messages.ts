@@ -17,7 +17,7 @@ export const membersMessages = defineMessages(
     'join.waiting': 'En attente de la communauté depuis le relais…',
     'join.done': 'Bienvenue ! Vous êtes membre.',
     'join.viewer':
-      'Vous consultez cette communauté sans en être membre : pour participer, demandez un lien d’invitation à un membre.',
+      'Vous consultez cette communauté sans en être membre : pour participer, demandez une invitation à un membre (un lien, ou un QR code à scanner ici).',
     'join.noKeys':
       'Pour rejoindre, ouvrez Ensemble dans un contexte sécurisé (HTTPS) : votre appareil a besoin d’une clé.',
     'join.error.unknown-invite': 'Cette invitation est introuvable dans la communauté.',
@@ -36,10 +36,14 @@ export const membersMessages = defineMessages(
     'share.copied': 'Lien copié',
     'share.copyFailed': 'Copie impossible : sélectionnez le lien et copiez-le à la main.',
     'share.qr': 'QR code du lien d’invitation',
+    'share.qrHint':
+      'Faites scanner ce code par la personne invitée : avec l’appareil photo de son téléphone, ou avec « Rejoindre avec un QR code » dans Ensemble.',
+    'share.qrLoading': 'Préparation du QR code…',
     'share.showQr': 'Afficher le QR code',
     'share.hideQr': 'Masquer le QR code',
     'members.title': 'Membres',
     'members.count': '{count} membres',
+    'members.count.one': '{count} membre',
     'members.open':
       'Communauté ouverte : toute personne qui a son lien peut y participer, sans liste de membres.',
     'members.you': 'vous',
@@ -90,7 +94,7 @@ export const membersMessages = defineMessages(
     'join.waiting': 'Waiting for the community from the relay…',
     'join.done': 'Welcome! You are a member.',
     'join.viewer':
-      'You are viewing this community without being a member: to take part, ask a member for an invite link.',
+      'You are viewing this community without being a member: to take part, ask a member for an invite (a link, or a QR code to scan here).',
     'join.noKeys': 'To join, open Ensemble in a secure context (HTTPS): your device needs a key.',
     'join.error.unknown-invite': 'This invite cannot be found in the community.',
     'join.error.invite-mismatch': 'This invite link is wrong: ask for a new one.',
@@ -108,10 +112,14 @@ export const membersMessages = defineMessages(
     'share.copied': 'Link copied',
     'share.copyFailed': 'Could not copy: select the link and copy it by hand.',
     'share.qr': 'QR code of the invite link',
+    'share.qrHint':
+      'Let the person you invite scan this code: with their phone’s camera, or with “Join with a QR code” in Ensemble.',
+    'share.qrLoading': 'Preparing the QR code…',
     'share.showQr': 'Show the QR code',
     'share.hideQr': 'Hide the QR code',
     'members.title': 'Members',
     'members.count': '{count} members',
+    'members.count.one': '{count} member',
     'members.open': 'Open community: anyone who has its link can take part, with no member list.',
     'members.you': 'you',
     'members.organizer': 'Organizer',
@@ -135,8 +143,8 @@ export const membersMessages = defineMessages(
     'invites.many': 'several people (valid 1 year)',
     'invites.create': 'Create the invite',
     'invites.none': 'You have not created any invite yet.',
-    'invites.uses': 'Used {count} times',
-    'invites.usesOf': 'Used {count} of {max} times',
+    'invites.uses': 'Uses: {count}',
+    'invites.usesOf': 'Uses: {count} of {max}',
     'invites.expires': 'Expires on {date}',
     'invites.expired': 'Expired',
     'invites.revoked': 'Revoked',
