@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 const clientDir = fileURLToPath(new URL('./client', import.meta.url));
@@ -12,6 +12,24 @@ const clientPackage = JSON.parse(
 const appVersion = process.env.ENSEMBLE_APP_VERSION ?? clientPackage.version;
 
 const relay = 'http://127.0.0.1:8787';
+
+/**
+ * yjs logs through lib0/logging, which imports lib0/dom, whose only use of lib0/schema is
+ * four exported `$.$custom(...)` node schemas. The bundler keeps a module reached through such
+ * namespace calls even when `manualPureFunctions` later drops the calls, and with it the whole
+ * schema module (~5.7 KB: a random-value generator chain, a JSON schema). Marking the calls
+ * pure at the source lets it leave the first load. Build-time only; the code is unchanged.
+ */
+function lib0PureDomSchemas(): Plugin {
+  return {
+    name: 'ensemble:lib0-pure-dom-schemas',
+    apply: 'build',
+    transform(code, id) {
+      if (!/[\\/]lib0[\\/]dom\.js$/.test(id)) return null;
+      return { code: code.replace(/= \$\.\$custom\(/g, '= /* @__PURE__ */ $.$custom('), map: null };
+    },
+  };
+}
 
 export default defineConfig({
   root: clientDir,
@@ -73,6 +91,7 @@ export default defineConfig({
     },
   },
   plugins: [
+    lib0PureDomSchemas(),
     react(),
     VitePWA({
       // We register through workbox-window ourselves (client/src/pwa) and prompt before updating.
