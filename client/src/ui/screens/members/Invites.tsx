@@ -7,7 +7,7 @@ import { useMessages } from '../../../i18n/featureMessages';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { shareUrl } from '../../../router/routes';
 import { formatShortDate } from '../../../time/datetime';
-import { domainErrorMessage } from '../../domainErrors';
+import { domainErrorMessage, useErrorMessages } from '../../domainErrors';
 import type { CommunityTabProps } from '../tabProps';
 import { CopyLink } from './CopyLink';
 import { membersMessages } from './messages';
@@ -15,7 +15,7 @@ import { membersMessages } from './messages';
 /** This member's invites: create one (for one newcomer or many), see its link and uses, revoke it. */
 export function Invites(props: CommunityTabProps) {
   const m = useMessages(membersMessages);
-  const { t } = useI18n();
+  const errorT = useErrorMessages();
   const { membership } = useServices();
   const created = useCreatedInvites(props.id);
   const [kind, setKind] = useState<'one' | 'many'>('one');
@@ -29,7 +29,7 @@ export function Invites(props: CommunityTabProps) {
     const options: InviteOptions = kind === 'one' ? SPONSOR_ONE : COMMUNITY_LINK;
     const result = await membership.createInvite(props.id, options);
     setBusy(false);
-    setError(result.ok ? undefined : domainErrorMessage(t, result.error));
+    setError(result.ok ? undefined : domainErrorMessage(errorT, result.error));
   }
 
   return (
@@ -85,7 +85,8 @@ export function Invites(props: CommunityTabProps) {
 
 function InviteCard(props: CommunityTabProps & { invite: MyInvite }) {
   const m = useMessages(membersMessages);
-  const { t, language } = useI18n();
+  const { language } = useI18n();
+  const errorT = useErrorMessages();
   const { repository } = useServices();
   const access = useCommunityAccess(props.id);
   const [error, setError] = useState<string>();
@@ -131,7 +132,7 @@ function InviteCard(props: CommunityTabProps & { invite: MyInvite }) {
                 type: 'revokeInvite',
                 inviteId: invite.inviteId,
               });
-              setError(result.ok ? undefined : domainErrorMessage(t, result.error));
+              setError(result.ok ? undefined : domainErrorMessage(errorT, result.error));
             }}
           >
             {m('invites.revoke')}
