@@ -76,6 +76,13 @@ export default defineConfig({
             {
               name: 'domain',
               test: /[\\/]shared[\\/]src[\\/]/,
+              tags: ['$initial'],
+              entriesAware: true,
+              entriesAwareMergeThreshold: 8000,
+            },
+            {
+              name: 'domain-lazy',
+              test: /[\\/]shared[\\/]src[\\/]/,
               entriesAware: true,
               entriesAwareMergeThreshold: 8000,
             },
