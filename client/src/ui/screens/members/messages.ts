@@ -35,9 +35,9 @@ export const membersMessages = defineMessages(
     'share.copy': 'Copier le lien',
     'share.copied': 'Lien copié',
     'share.copyFailed': 'Copie impossible : sélectionnez le lien et copiez-le à la main.',
-    'share.qr': 'QR code du lien d’invitation',
-    'share.showQr': 'Afficher le QR code',
-    'share.hideQr': 'Masquer le QR code',
+    'share.qr': 'Code QR du lien d’invitation',
+    'share.showQr': 'Afficher le code QR',
+    'share.hideQr': 'Masquer le code QR',
     'members.title': 'Membres',
     'members.count': '{count} membres',
     'members.open':
