@@ -25,6 +25,8 @@ interface Screen {
   readonly hash: string;
   /** What shows the screen is ready (its data loaded, not a loading state). */
   readonly ready: (page: Page) => Locator;
+  /** Opens what the screen hides at first (a panel, a dialog), to read its texts too. */
+  readonly open?: (page: Page) => Promise<void>;
 }
 
 /** Creates a community with an event, an item, a project with a task and a thread (in French). */
@@ -73,19 +75,50 @@ async function fillCommunity(page: Page): Promise<{ link: string; screens: Scree
   const screens: Screen[] = [
     { name: 'home', hash: '#/', ready: byId('community-item') },
     { name: 'create community', hash: '#/new', ready: byId('create-community-submit') },
+    {
+      name: 'page not found',
+      hash: '#/nowhere',
+      ready: (p) => p.getByRole('heading', { level: 1 }),
+    },
     { name: 'events tab', hash: community, ready: byId('event-item') },
     { name: 'items tab', hash: `${community}/items`, ready: byId('item-card') },
     { name: 'projects tab', hash: `${community}/projects`, ready: byId('project-item') },
     { name: 'discussions tab', hash: `${community}/discussions`, ready: byId('thread-new') },
     { name: 'members tab', hash: `${community}/members`, ready: byId('member-item') },
-    { name: 'event page', hash: event, ready: byId('comment-item') },
+    {
+      name: 'event page with check-in',
+      hash: event,
+      ready: byId('comment-item'),
+      open: async (p) => {
+        await p.getByTestId('checkin-toggle').click();
+        await expect(p.getByTestId('checkin-item')).toHaveCount(1);
+      },
+    },
     { name: 'add event', hash: `${community}/events/new`, ready: byId('event-submit') },
     { name: 'item page', hash: item, ready: byId('item-title-heading') },
     { name: 'new item', hash: `${community}/items/new`, ready: byId('item-submit') },
     { name: 'project board and notes', hash: project, ready: byId('notes-editor') },
+    {
+      name: 'task dialog',
+      hash: project,
+      ready: byId('task-open'),
+      open: async (p) => {
+        await p.getByTestId('task-open').click();
+        await expect(p.getByTestId('task-dialog')).toBeVisible();
+      },
+    },
     { name: 'discussion thread', hash: thread, ready: byId('post-item') },
     { name: 'settings', hash: '#/settings', ready: byId('settings-language') },
     { name: 'pair', hash: `${community}/pair`, ready: byId('pair-show-code') },
+    {
+      name: 'pair, showing a code',
+      hash: `${community}/pair`,
+      ready: byId('pair-show-code'),
+      open: async (p) => {
+        await p.getByTestId('pair-show-code').click();
+        await expect(p.getByTestId('pair-offer-qr').first()).toBeVisible();
+      },
+    },
   ];
   return { link, screens };
 }
@@ -98,6 +131,7 @@ async function readScreens(page: Page, base: string, screens: readonly Screen[])
   for (const screen of screens) {
     await page.goto(`${base}${screen.hash}`);
     await expect(screen.ready(page), screen.name).toBeVisible();
+    await screen.open?.(page);
     // Up to date with the relay (or just online, on screens outside a community).
     await expect(page.getByTestId('sync-status')).toHaveAttribute(
       'data-state',

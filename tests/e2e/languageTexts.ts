@@ -1,5 +1,16 @@
 import type { Page } from '@playwright/test';
 
+/** Attributes whose text is read out or shown (the editor's placeholder is a data attribute). */
+const ATTRIBUTE_NAMES = [
+  'aria-label',
+  'aria-description',
+  'aria-roledescription',
+  'placeholder',
+  'data-placeholder',
+  'title',
+  'alt',
+];
+
 /**
  * Every text a person can see or hear on the page: visible text nodes, the options of
  * visible selects, the labels and hints in attributes (aria-label, placeholder, title, alt,
@@ -7,7 +18,7 @@ import type { Page } from '@playwright/test';
  * attribute's name, so "@aria-label Fermer" is compared with its translation.
  */
 export function visibleTexts(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
+  return page.evaluate((ATTRIBUTES) => {
     const texts = new Set<string>();
     const add = (text: string | null | undefined, prefix = '') => {
       const clean = (text ?? '').replace(/\s+/g, ' ').trim();
@@ -23,7 +34,7 @@ export function visibleTexts(page: Page): Promise<string[]> {
     }
     for (const element of document.body.querySelectorAll('*')) {
       if (!visible(element)) continue;
-      for (const name of ['aria-label', 'placeholder', 'title', 'alt', 'aria-roledescription']) {
+      for (const name of ATTRIBUTES) {
         add(element.getAttribute(name), `@${name} `);
       }
       if (element instanceof HTMLSelectElement) {
@@ -32,7 +43,7 @@ export function visibleTexts(page: Page): Promise<string[]> {
     }
     add(document.title, '@document.title ');
     return [...texts].sort();
-  });
+  }, ATTRIBUTE_NAMES);
 }
 
 /** A message key shown instead of its text: "files.export", "tabs.items"… */

@@ -59,6 +59,7 @@ export const fr = {
     'Stockage plein : vos dernières modifications n’ont pas pu être enregistrées sur cet appareil. Libérez de l’espace ; rien de ce qui était déjà enregistré n’est perdu.',
   'storage.unavailable':
     'Le stockage de cet appareil est indisponible (navigation privée ?) : vos modifications ne seront pas conservées après la fermeture.',
+  'storage.dismiss': 'J’ai compris',
   'storage.failed': 'L’enregistrement sur cet appareil a échoué. Réessayez.',
   'insecure.title': 'Adresse non sécurisée',
   'insecure.body':
