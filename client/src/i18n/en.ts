@@ -60,6 +60,7 @@ export const en: Record<MessageKey, string> = {
     'Storage full: your latest changes could not be saved on this device. Free some space; nothing already saved is lost.',
   'storage.unavailable':
     'Storage is unavailable on this device (private browsing?): your changes will not be kept after closing.',
+  'storage.dismiss': 'Got it',
   'storage.failed': 'Saving on this device failed. Please try again.',
   'insecure.title': 'Insecure address',
   'insecure.body':
