@@ -25,6 +25,8 @@ interface Screen {
   readonly hash: string;
   /** What shows the screen is ready (its data loaded, not a loading state). */
   readonly ready: (page: Page) => Locator;
+  /** Parts loaded on demand (their test ids), waited for so that every visit reads them. */
+  readonly parts?: readonly string[];
   /** Opens what the screen hides at first (a panel, a dialog), to read its texts too. */
   readonly open?: (page: Page) => Promise<void>;
 }
@@ -72,19 +74,42 @@ async function fillCommunity(page: Page): Promise<{ link: string; screens: Scree
   await expectSynced(page);
 
   const byId = (id: string) => (p: Page) => p.getByTestId(id).first();
+  const communityParts = ['share-link', 'export-file'];
+  // The project's own sync state is written out ("à jour"): read once it is up to date.
+  const projectSynced = (p: Page) => p.locator('[data-testid=project-sync][data-state=synced]');
   const screens: Screen[] = [
-    { name: 'home', hash: '#/', ready: byId('community-item') },
+    { name: 'home', hash: '#/', ready: byId('community-item'), parts: ['import-file'] },
     { name: 'create community', hash: '#/new', ready: byId('create-community-submit') },
     {
       name: 'page not found',
       hash: '#/nowhere',
       ready: (p) => p.getByRole('heading', { level: 1 }),
     },
-    { name: 'events tab', hash: community, ready: byId('event-item') },
-    { name: 'items tab', hash: `${community}/items`, ready: byId('item-card') },
-    { name: 'projects tab', hash: `${community}/projects`, ready: byId('project-item') },
-    { name: 'discussions tab', hash: `${community}/discussions`, ready: byId('thread-new') },
-    { name: 'members tab', hash: `${community}/members`, ready: byId('member-item') },
+    { name: 'events tab', hash: community, ready: byId('event-item'), parts: communityParts },
+    {
+      name: 'items tab',
+      hash: `${community}/items`,
+      ready: byId('item-card'),
+      parts: communityParts,
+    },
+    {
+      name: 'projects tab',
+      hash: `${community}/projects`,
+      ready: byId('project-item'),
+      parts: communityParts,
+    },
+    {
+      name: 'discussions tab',
+      hash: `${community}/discussions`,
+      ready: byId('thread-new'),
+      parts: communityParts,
+    },
+    {
+      name: 'members tab',
+      hash: `${community}/members`,
+      ready: byId('member-item'),
+      parts: communityParts,
+    },
     {
       name: 'event page with check-in',
       hash: event,
@@ -97,11 +122,16 @@ async function fillCommunity(page: Page): Promise<{ link: string; screens: Scree
     { name: 'add event', hash: `${community}/events/new`, ready: byId('event-submit') },
     { name: 'item page', hash: item, ready: byId('item-title-heading') },
     { name: 'new item', hash: `${community}/items/new`, ready: byId('item-submit') },
-    { name: 'project board and notes', hash: project, ready: byId('notes-editor') },
+    {
+      name: 'project board and notes',
+      hash: project,
+      ready: projectSynced,
+      parts: ['notes-editor'],
+    },
     {
       name: 'task dialog',
       hash: project,
-      ready: byId('task-open'),
+      ready: projectSynced,
       open: async (p) => {
         await p.getByTestId('task-open').click();
         await expect(p.getByTestId('task-dialog')).toBeVisible();
@@ -131,6 +161,7 @@ async function readScreens(page: Page, base: string, screens: readonly Screen[])
   for (const screen of screens) {
     await page.goto(`${base}${screen.hash}`);
     await expect(screen.ready(page), screen.name).toBeVisible();
+    for (const part of screen.parts ?? []) await expect(page.getByTestId(part)).toBeAttached();
     await screen.open?.(page);
     // Up to date with the relay (or just online, on screens outside a community).
     await expect(page.getByTestId('sync-status')).toHaveAttribute(
@@ -195,7 +226,14 @@ test('language: every screen switches between French and English, attributes and
   // A newcomer's device, opening the invite link: the community with its join form.
   const newcomer = await openPage(await browser.newContext(), link);
   await expect(newcomer.getByTestId('join-panel')).toBeVisible();
-  const join: Screen[] = [{ name: 'join', hash: new URL(newcomer.url()).hash, ready: byJoinPanel }];
+  const join: Screen[] = [
+    {
+      name: 'join',
+      hash: new URL(newcomer.url()).hash,
+      ready: byJoinPanel,
+      parts: ['export-file'],
+    },
+  ];
   const joinFrench = await readScreens(newcomer, base, join);
   await chooseLanguage(newcomer, base, 'en');
   expectTranslated(joinFrench, await readScreens(newcomer, base, join));
