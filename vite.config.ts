@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 const clientDir = fileURLToPath(new URL('./client', import.meta.url));
@@ -12,6 +12,25 @@ const clientPackage = JSON.parse(
 const appVersion = process.env.ENSEMBLE_APP_VERSION ?? clientPackage.version;
 
 const relay = 'http://127.0.0.1:8787';
+
+/**
+ * yjs logs through lib0/logging, which imports lib0/dom, whose only use of lib0/schema is
+ * four exported `$.$custom(...)` node schemas. Unless those calls are known to be pure, the
+ * bundler keeps the whole schema module (~5.7 KB raw: a random-value generator chain, a JSON
+ * schema built at top level) in the first load; its `manualPureFunctions` option drops the
+ * calls too late (a namespace member call) to drop the module. A `@__PURE__` annotation at the
+ * source does. Build-time only; the code's behaviour is unchanged.
+ */
+function lib0PureDomSchemas(): Plugin {
+  return {
+    name: 'ensemble:lib0-pure-dom-schemas',
+    apply: 'build',
+    transform(code, id) {
+      if (!/[\\/]lib0[\\/]dom\.js$/.test(id)) return null;
+      return { code: code.replace(/= \$\.\$custom\(/g, '= /* @__PURE__ */ $.$custom('), map: null };
+    },
+  };
+}
 
 export default defineConfig({
   root: clientDir,
@@ -27,24 +46,6 @@ export default defineConfig({
         // loaded on demand) instead of keeping them behind shared's barrel index.
         // Other modules keep their package.json `sideEffects` (rules take precedence over it).
         moduleSideEffects: [{ test: /[\\/]shared[\\/]src[\\/]/, sideEffects: false }],
-        // lib0 (under yjs) builds its runtime type schemas at module top level with these
-        // factories: they only create objects, so unused schemas (lib0/schema.js, pulled in
-        // by yjs's logging) can be dropped.
-        manualPureFunctions: [
-          '$constructedBy',
-          '$custom',
-          '$literal',
-          '$instanceOf',
-          '$union',
-          '$object',
-          '$array',
-          '$tuple',
-          '$record',
-          '$lambda',
-          '$intersect',
-          '$stringTemplate',
-          '$optional',
-        ],
       },
       output: {
         // Short names for the shared-domain chunks: the entry lists every chunk it may load,
@@ -53,10 +54,19 @@ export default defineConfig({
           chunk.name.startsWith('domain') ? 'assets/d-[hash].js' : 'assets/[name]-[hash].js',
         codeSplitting: {
           // shared/ modules grouped by the set of chunks that use them (so lazy-only domain
-          // code stays lazy), small groups merged: fewer tiny chunks at startup.
+          // code stays lazy), small groups merged: fewer tiny chunks at startup. First-load
+          // modules ($initial) and lazy-only ones are grouped apart: merging a small lazy group
+          // into its closest neighbour must never land it in a chunk the first load preloads.
           groups: [
             {
               name: 'domain',
+              test: /[\\/]shared[\\/]src[\\/]/,
+              tags: ['$initial'],
+              entriesAware: true,
+              entriesAwareMergeThreshold: 8000,
+            },
+            {
+              name: 'domain-lazy',
               test: /[\\/]shared[\\/]src[\\/]/,
               entriesAware: true,
               entriesAwareMergeThreshold: 8000,
@@ -73,6 +83,7 @@ export default defineConfig({
     },
   },
   plugins: [
+    lib0PureDomSchemas(),
     react(),
     VitePWA({
       // We register through workbox-window ourselves (client/src/pwa) and prompt before updating.

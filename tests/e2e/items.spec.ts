@@ -119,7 +119,9 @@ test('mutual aid: a request, a loan in answer, reserved, handed over, returned o
   await expect(pageB.getByTestId('item-state')).toHaveText(
     `Prêté à ${aliceName} jusqu’au 20 juin 2030`,
   );
-  await expect(pageA.getByTestId('item-state')).toHaveText('Prêté à vous jusqu’au 20 juin 2030');
+  await expect(pageA.getByTestId('item-state')).toHaveText(
+    'Emprunté par vous jusqu’au 20 juin 2030',
+  );
   await expect(pageA.getByTestId('item-mine')).toHaveText(
     'Vous l’avez en ce moment, à rendre le 20 juin 2030.',
   );
@@ -133,7 +135,9 @@ test('mutual aid: a request, a loan in answer, reserved, handed over, returned o
   await pageB.getByTestId('item-return').click();
   await expect(pageB.getByTestId('item-state')).toHaveText('Disponible');
   await expect(pageB.getByTestId('history-entry')).toContainText(/\(à rendre le 20 juin 2030\)$/);
-  await expect(pageA.getByTestId('item-state')).toHaveText('Prêté à vous jusqu’au 20 juin 2030');
+  await expect(pageA.getByTestId('item-state')).toHaveText(
+    'Emprunté par vous jusqu’au 20 juin 2030',
+  );
   await bruno.setOffline(false);
   await expectSynced(pageB);
   await expect(pageA.getByTestId('item-state')).toHaveText('Disponible');

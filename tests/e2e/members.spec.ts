@@ -100,7 +100,7 @@ test('a revoked invite admits no one', async ({ browser, relay }) => {
   );
   // Another invite is needed: it can be scanned right there.
   await expect(
-    pageB.getByTestId('join-panel').getByRole('button', { name: 'Rejoindre avec un QR code' }),
+    pageB.getByTestId('join-panel').getByRole('button', { name: 'Rejoindre avec un code QR' }),
   ).toBeVisible();
   await amina.close();
   await bruno.close();
@@ -114,7 +114,7 @@ async function showInviteQr(page: Page) {
   const invite = page.getByTestId('invite-item').filter({ hasText: 'sur 1' });
   const link = await invite.getByTestId('invite-link').inputValue();
   await invite.getByTestId('invite-show-qr').click();
-  const qr = invite.getByRole('img', { name: 'QR code du lien d’invitation' });
+  const qr = invite.getByRole('img', { name: 'Code QR du lien d’invitation' });
   await expect(qr).toBeVisible();
   // The code holds the whole link (the secret stays in the fragment), at a size a phone
   // camera reads from another screen: 4 CSS px a module or more at 390 px wide.
@@ -155,7 +155,7 @@ test('a visitor joins with a photo of the invite QR code shown on a member’s s
   const pageB = await openPage(bruno, link.split('/').slice(0, -2).join('/'));
   const viewer = pageB.getByTestId('join-viewer');
   await expect(viewer).toContainText('sans en être membre');
-  await viewer.getByRole('button', { name: 'Rejoindre avec un QR code' }).click();
+  await viewer.getByRole('button', { name: 'Rejoindre avec un code QR' }).click();
   await expect(pageB.getByTestId('join-qr-reader')).toContainText('La caméra n’est pas disponible');
   const picker = pageB.getByTestId('join-qr-image');
   await picker.setInputFiles({
@@ -163,7 +163,7 @@ test('a visitor joins with a photo of the invite QR code shown on a member’s s
     mimeType: 'image/png',
     buffer: await pageB.screenshot(),
   });
-  await expect(pageB.getByTestId('join-qr-error')).toHaveText(/^Aucun QR code trouvé/);
+  await expect(pageB.getByTestId('join-qr-error')).toHaveText(/^Aucun code QR trouvé/);
   await picker.setInputFiles({ name: 'invitation.png', mimeType: 'image/png', buffer: image });
   await expectJoinedSponsoredByAmina(pageB, 'Bruno', 'Fablab des Pentes');
 
@@ -196,7 +196,7 @@ test('a newcomer joins by pointing the phone’s camera at the invite QR code', 
       timezoneId: 'Europe/Paris',
     });
     const pageC = await openPage(chloe, `${relay.url}/`);
-    await pageC.getByRole('button', { name: 'Rejoindre avec un QR code' }).click();
+    await pageC.getByRole('button', { name: 'Rejoindre avec un code QR' }).click();
     await expectJoinedSponsoredByAmina(pageC, 'Chloé', 'Repair café de Vaise');
     await expect(invite.getByTestId('invite-uses')).toHaveText('Utilisée 1 fois sur 1');
     // The camera is off once the code is read.

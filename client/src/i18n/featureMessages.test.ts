@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { defineMessages, type FeatureMessages, translateFeature } from './featureMessages';
 
-// Every screen loaded on demand keeps its texts in a `messages.ts` beside it.
-const modules = import.meta.glob<Record<string, unknown>>('../ui/**/messages.ts', { eager: true });
+// Every screen loaded on demand keeps its texts in a `messages.ts` (or `xxxMessages.ts`) beside it.
+const modules = import.meta.glob<Record<string, unknown>>('../ui/**/*{messages,Messages}.ts', {
+  eager: true,
+});
 
 const isFeatureMessages = (value: unknown): value is FeatureMessages<string> =>
   typeof value === 'object' && value !== null && 'fr' in value && 'en' in value;
@@ -17,6 +19,7 @@ describe('feature messages', () => {
   });
 
   it('every feature has an English text for each French key, none empty', () => {
+    expect(Object.keys(modules).length).toBeGreaterThanOrEqual(14);
     for (const [file, module] of Object.entries(modules)) {
       for (const [name, value] of Object.entries(module)) {
         if (!isFeatureMessages(value)) continue;

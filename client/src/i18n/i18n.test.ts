@@ -27,7 +27,7 @@ describe('pickLanguage', () => {
 
 describe('translate', () => {
   it('fills placeholders and leaves unknown ones visible', () => {
-    expect(translate('fr', 'error.too-long', { limit: 120 })).toBe('120 caractères au maximum.');
+    expect(translate('fr', 'home.lastOpened', { date: '3 mai' })).toBe('Ouverte le 3 mai');
     expect(translate('en', 'footer.version', {})).toBe('Version {version}');
   });
 

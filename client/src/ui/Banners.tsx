@@ -47,7 +47,7 @@ export function StorageProblemBanner() {
         className="button-secondary"
         onClick={() => storageProblem.set(undefined)}
       >
-        OK
+        {t('storage.dismiss')}
       </button>
     </div>
   );

@@ -1,10 +1,10 @@
 import { DomainErrorReason } from '@ensemble/shared';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { loadLanguage, translator } from '../i18n/i18n';
+import { describe, expect, it } from 'vitest';
+import { translateFeature } from '../i18n/featureMessages';
+import { domainErrorMessages } from './domainErrorMessages';
 import { domainErrorKey, domainErrorMessage, placeError } from './domainErrors';
 
-// English is loaded on demand.
-beforeAll(() => loadLanguage('en'));
+const translator = (language: 'fr' | 'en') => translateFeature(domainErrorMessages, language);
 
 describe('domain error messages', () => {
   it('has a translation for every reason the domain can give', () => {

@@ -3,10 +3,10 @@ import { defineMessages } from '../../i18n/featureMessages';
 /** Texts of joining a community by scanning its invite QR code. */
 export const joinQrMessages = defineMessages(
   {
-    open: 'Rejoindre avec un QR code',
+    open: 'Rejoindre avec un code QR',
     title: 'Scanner une invitation',
     intro:
-      'Visez le QR code d’invitation qu’un membre vous montre, ou choisissez une photo ou une capture d’écran de ce code.',
+      'Visez le code QR d’invitation qu’un membre vous montre, ou choisissez une photo ou une capture d’écran de ce code.',
     camera: 'Scanner avec la caméra',
     cameraVideo: 'Image de la caméra',
     cameraStop: 'Arrêter la caméra',
@@ -16,14 +16,14 @@ export const joinQrMessages = defineMessages(
       'La caméra n’est accessible que sur une page sécurisée (HTTPS). Choisissez plutôt une photo ou une capture d’écran du code.',
     image: 'Choisir une photo du code',
     noQrInImage:
-      'Aucun QR code trouvé dans cette image. Essayez une photo plus nette, où le code est entier.',
+      'Aucun code QR trouvé dans cette image. Essayez une photo plus nette, où le code est entier.',
     opening: 'Invitation lue : ouverture de la communauté…',
     'problem.pairing-code':
       'C’est un code d’appairage entre deux appareils, pas une invitation. Lisez-le depuis « Synchroniser avec un appareil à côté », dans la communauté.',
     'problem.damaged-invite':
       'Ce lien d’invitation est incomplet ou abîmé. Scannez-le à nouveau, ou demandez un nouveau lien.',
-    'problem.other-link': 'Ce QR code mène à {host}, pas à une invitation Ensemble.',
-    'problem.not-a-link': 'Ce QR code ne contient pas de lien d’invitation Ensemble.',
+    'problem.other-link': 'Ce code QR mène à {host}, pas à une invitation Ensemble.',
+    'problem.not-a-link': 'Ce code QR ne contient pas de lien d’invitation Ensemble.',
   },
   {
     open: 'Join with a QR code',

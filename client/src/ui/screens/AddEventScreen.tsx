@@ -3,13 +3,13 @@ import { type FormEvent, useState } from 'react';
 import { useCommunity } from '../../app/hooks';
 import { useServices } from '../../app/services';
 import { useI18n } from '../../i18n/I18nProvider';
-import type { MessageKey } from '../../i18n/i18n';
 import { paths } from '../../router/routes';
 import { navigate } from '../../router/useRoute';
 import { addHoursToLocalInput, browserTimeZone, localInputToInstant } from '../../time/datetime';
-import { placeError } from '../domainErrors';
+import { placeError, useErrorMessages } from '../domainErrors';
 import { Field } from '../Field';
 import { useDocumentTitle } from '../useDocumentTitle';
+import { type AddEventMessageKey, addEventMessages } from './addEventMessages';
 import { focusField } from './CreateCommunityScreen';
 import {
   capacityFromForm,
@@ -20,11 +20,14 @@ import {
 } from './event/recurrenceForm';
 import { ReadOnlyBanner } from './ReadOnlyBanner';
 import './event/event.css';
+import { useMessages } from '../../i18n/featureMessages';
 
 const FIELDS = ['title', 'start', 'end', 'place', 'capacity', 'interval', 'until'] as const;
 
 export function AddEventScreen(props: { id: CommunityId }) {
-  const { t } = useI18n();
+  const { t: shell } = useI18n();
+  const t = useMessages(addEventMessages);
+  const errorT = useErrorMessages();
   const { repository } = useServices();
   const view = useCommunity(props.id);
   const [title, setTitle] = useState('');
@@ -38,7 +41,7 @@ export function AddEventScreen(props: { id: CommunityId }) {
   const [error, setError] = useState<DomainError>();
   const timeZone = browserTimeZone();
   useDocumentTitle(t('addEvent.title'));
-  const placed = placeError(t, error, FIELDS);
+  const placed = placeError(errorT, error, FIELDS);
   const ready = view.status === 'ready';
   const readOnly = ready && view.access.mode === 'read-only';
 
@@ -72,14 +75,16 @@ export function AddEventScreen(props: { id: CommunityId }) {
     <>
       <p className="back-link">
         <a href={paths.community(props.id)}>
-          ← {t('common.backTo', { name: ready ? view.snapshot.profile.name : '…' })}
+          ← {shell('common.backTo', { name: ready ? view.snapshot.profile.name : '…' })}
         </a>
       </p>
       <h1 tabIndex={-1}>{t('addEvent.title')}</h1>
       {readOnly && view.access.mode === 'read-only' ? (
         <ReadOnlyBanner schemaVersion={view.access.schemaVersion} />
       ) : null}
-      {view.status === 'waiting' ? <p className="muted">{t('community.loadingRelay')}</p> : null}
+      {view.status === 'waiting' ? (
+        <p className="muted">{shell('community.loadingRelay')}</p>
+      ) : null}
       <form className="form" noValidate onSubmit={submit}>
         <fieldset disabled={!ready || readOnly}>
           <Field
@@ -181,7 +186,7 @@ export function AddEventScreen(props: { id: CommunityId }) {
               {t('addEvent.submit')}
             </button>
             <a className="button button-secondary" href={paths.community(props.id)}>
-              {t('common.cancel')}
+              {shell('common.cancel')}
             </a>
           </div>
         </fieldset>
@@ -196,4 +201,4 @@ const REPEAT_LABELS = {
   'every-n-weeks': 'recurrence.option.everyNWeeks',
   'monthly-by-day': 'recurrence.option.monthlyByDay',
   'monthly-by-weekday': 'recurrence.option.monthlyByWeekday',
-} as const satisfies Record<RepeatChoice, MessageKey>;
+} as const satisfies Record<RepeatChoice, AddEventMessageKey>;

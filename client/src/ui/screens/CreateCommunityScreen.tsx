@@ -6,15 +6,18 @@ import { useMessages } from '../../i18n/featureMessages';
 import { useI18n } from '../../i18n/I18nProvider';
 import { paths } from '../../router/routes';
 import { navigate } from '../../router/useRoute';
-import { placeError } from '../domainErrors';
+import { placeError, useErrorMessages } from '../domainErrors';
 import { Field } from '../Field';
 import { useDocumentTitle } from '../useDocumentTitle';
+import { createCommunityMessages } from './createCommunityMessages';
 import { membersMessages } from './members/messages';
 
 const FIELDS = ['name', 'description', 'city'] as const;
 
 export function CreateCommunityScreen() {
-  const { t } = useI18n();
+  const { t: shell } = useI18n();
+  const t = useMessages(createCommunityMessages);
+  const errorT = useErrorMessages();
   const m = useMessages(membersMessages);
   const { repository, membership, displayName } = useServices();
   const withKeys = repository.keys !== undefined;
@@ -26,7 +29,7 @@ export function CreateCommunityScreen() {
   const [error, setError] = useState<DomainError>();
   const [busy, setBusy] = useState(false);
   useDocumentTitle(t('create.title'));
-  const placed = placeError(t, error, FIELDS);
+  const placed = placeError(errorT, error, FIELDS);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -114,7 +117,7 @@ export function CreateCommunityScreen() {
             {t('create.submit')}
           </button>
           <a className="button button-secondary" href={paths.home()}>
-            {t('common.cancel')}
+            {shell('common.cancel')}
           </a>
         </div>
       </form>

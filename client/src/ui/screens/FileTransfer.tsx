@@ -8,9 +8,11 @@ import {
 } from '@ensemble/shared';
 import { type ChangeEvent, useId, useState } from 'react';
 import { useServices } from '../../app/services';
-import { useI18n } from '../../i18n/I18nProvider';
-import type { Translate } from '../../i18n/i18n';
+import { type FeatureTranslate, useMessages } from '../../i18n/featureMessages';
 import { paths } from '../../router/routes';
+import { type FileTransferMessageKey, fileTransferMessages } from './fileTransferMessages';
+
+type Translate = FeatureTranslate<FileTransferMessageKey>;
 
 type Status =
   | { readonly kind: 'idle' }
@@ -24,7 +26,7 @@ type Status =
  * screen) a file opens whatever community it holds.
  */
 export function FileTransfer(props: { id?: CommunityId }) {
-  const { t } = useI18n();
+  const t = useMessages(fileTransferMessages);
   const { repository, appVersion } = useServices();
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const inputId = useId();

@@ -5,9 +5,10 @@ import { useCommunityAccess } from '../../app/hooks';
 import { COMMUNITY_LINK } from '../../app/Membership';
 import { useServices } from '../../app/services';
 import { describeInvites, useCreatedInvites } from '../../app/useMyInvites';
-import { useI18n } from '../../i18n/I18nProvider';
+import { useMessages } from '../../i18n/featureMessages';
 import { paths, shareUrl } from '../../router/routes';
 import type { InviteSecret } from '../../storage/AccessStore';
+import { shareLinkMessages } from './shareLinkMessages';
 
 type CopyState = 'idle' | 'copied' | 'failed';
 
@@ -17,7 +18,7 @@ type CopyState = 'idle' | 'copied' | 'failed';
  * community it only carries the relay capability.
  */
 export function ShareLink(props: { id: CommunityId; document: CrdtDocument; isMember: boolean }) {
-  const { t } = useI18n();
+  const t = useMessages(shareLinkMessages);
   const { membership } = useServices();
   const access = useCommunityAccess(props.id);
   const created = useCreatedInvites(props.id);
@@ -60,7 +61,7 @@ export function ShareLink(props: { id: CommunityId; document: CrdtDocument; isMe
 }
 
 function LinkField(props: { url: string }) {
-  const { t } = useI18n();
+  const t = useMessages(shareLinkMessages);
   const input = useRef<HTMLInputElement>(null);
   const [copy, setCopy] = useState<CopyState>('idle');
 

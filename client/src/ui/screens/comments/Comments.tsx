@@ -10,8 +10,7 @@ import { type FormEvent, useState } from 'react';
 import { useStore } from '../../../app/hooks';
 import { useServices } from '../../../app/services';
 import { useMessages } from '../../../i18n/featureMessages';
-import { useI18n } from '../../../i18n/I18nProvider';
-import { domainErrorMessage } from '../../domainErrors';
+import { domainErrorMessage, useErrorMessages } from '../../domainErrors';
 import { DisplayNameForm } from '../event/DisplayNameForm';
 import { commentMessages } from './messages';
 import { PostEntry } from './PostEntry';
@@ -31,7 +30,7 @@ export function Comments(props: {
   readonly moderator?: boolean;
 }) {
   const m = useMessages(commentMessages);
-  const { t } = useI18n();
+  const errorT = useErrorMessages();
   const { repository, displayName } = useServices();
   const name = useStore(displayName);
   const [text, setText] = useState('');
@@ -102,7 +101,7 @@ export function Comments(props: {
             {error ? (
               <p className="field-error" id="comment-error">
                 <span aria-hidden="true">⚠ </span>
-                {domainErrorMessage(t, error)}
+                {domainErrorMessage(errorT, error)}
               </p>
             ) : null}
           </div>

@@ -1,8 +1,7 @@
 import type { CommunityChange, DomainError, Post } from '@ensemble/shared';
 import { type FormEvent, useState } from 'react';
 import { useMessages } from '../../../i18n/featureMessages';
-import { useI18n } from '../../../i18n/I18nProvider';
-import { domainErrorMessage } from '../../domainErrors';
+import { domainErrorMessage, useErrorMessages } from '../../domainErrors';
 import { commentMessages } from './messages';
 import './comments.css';
 
@@ -23,7 +22,7 @@ export function PostEntry(props: {
   readonly apply: (change: CommunityChange) => DomainError | undefined;
 }) {
   const m = useMessages(commentMessages);
-  const { t } = useI18n();
+  const errorT = useErrorMessages();
   const { post, prefix } = props;
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(post.text);
@@ -134,7 +133,7 @@ export function PostEntry(props: {
       ) : null}
       {error ? (
         <p className="form-error" role="alert">
-          {domainErrorMessage(t, error)}
+          {domainErrorMessage(errorT, error)}
         </p>
       ) : null}
     </li>

@@ -1,7 +1,8 @@
 import type { CommunitySnapshot, MemberId } from '@ensemble/shared';
 import { useCallback } from 'react';
 import { useServices } from '../../../app/services';
-import { useI18n } from '../../../i18n/I18nProvider';
+import { useMessages } from '../../../i18n/featureMessages';
+import { displayNameMessages } from '../event/displayNameMessages';
 import { personName } from '../event/eventView';
 
 /** A person's name as shown here: "Vous", their member name, or "Participant·e XXXX". */
@@ -9,7 +10,7 @@ export function useNameOf(snapshot: CommunitySnapshot | undefined): {
   readonly me: MemberId;
   readonly nameOf: (id: string) => string;
 } {
-  const { t } = useI18n();
+  const t = useMessages(displayNameMessages);
   const { repository } = useServices();
   const me = snapshot ? repository.selfIn(snapshot.id) : ('' as MemberId);
   const nameOf = useCallback(

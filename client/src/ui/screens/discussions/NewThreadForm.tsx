@@ -3,12 +3,12 @@ import { type FormEvent, useState } from 'react';
 import { useStore } from '../../../app/hooks';
 import { useServices } from '../../../app/services';
 import { useMessages } from '../../../i18n/featureMessages';
-import { useI18n } from '../../../i18n/I18nProvider';
 import { paths } from '../../../router/routes';
 import { navigate } from '../../../router/useRoute';
-import { placeError } from '../../domainErrors';
+import { placeError, useErrorMessages } from '../../domainErrors';
 import { Field } from '../../Field';
 import { focusField } from '../CreateCommunityScreen';
+import { displayNameMessages } from '../event/displayNameMessages';
 import { discussionMessages } from './messages';
 
 const FIELDS = ['title', 'text'] as const;
@@ -16,7 +16,8 @@ const FIELDS = ['title', 'text'] as const;
 /** [DSC1] A subject and a first message, in one change; then the thread's page. */
 export function NewThreadForm(props: { readonly id: CommunityId; readonly onCancel: () => void }) {
   const t = useMessages(discussionMessages);
-  const shell = useI18n().t;
+  const nameT = useMessages(displayNameMessages);
+  const errorT = useErrorMessages();
   const { repository, displayName } = useServices();
   const name = useStore(displayName);
   const [title, setTitle] = useState('');
@@ -26,7 +27,7 @@ export function NewThreadForm(props: { readonly id: CommunityId; readonly onCanc
   const [needsName] = useState(() => !name);
   const [newName, setNewName] = useState('');
   const [nameError, setNameError] = useState<string>();
-  const placed = placeError(shell, error, FIELDS);
+  const placed = placeError(errorT, error, FIELDS);
 
   const edit = (field: string, set: (value: string) => void) => (value: string) => {
     set(value);
@@ -48,7 +49,7 @@ export function NewThreadForm(props: { readonly id: CommunityId; readonly onCanc
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (needsName && !name && !displayName.save(newName)) {
-      setNameError(shell('displayName.required'));
+      setNameError(nameT('displayName.required'));
       focusField('thread-display-name');
       return;
     }
@@ -88,8 +89,8 @@ export function NewThreadForm(props: { readonly id: CommunityId; readonly onCanc
         <Field
           id="thread-display-name"
           testId="display-name-input"
-          label={shell('displayName.title')}
-          hint={shell('displayName.hint')}
+          label={nameT('displayName.title')}
+          hint={nameT('displayName.hint')}
           value={newName}
           onChange={setNewName}
           error={nameError}

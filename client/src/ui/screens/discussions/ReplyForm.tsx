@@ -3,8 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useStore } from '../../../app/hooks';
 import { useServices } from '../../../app/services';
 import { useMessages } from '../../../i18n/featureMessages';
-import { useI18n } from '../../../i18n/I18nProvider';
-import { domainErrorMessage } from '../../domainErrors';
+import { domainErrorMessage, useErrorMessages } from '../../domainErrors';
 import { DisplayNameForm } from '../event/DisplayNameForm';
 import { discussionMessages } from './messages';
 
@@ -16,7 +15,7 @@ export function ReplyForm(props: {
   readonly apply: (change: CommunityChange) => DomainError | undefined;
 }) {
   const t = useMessages(discussionMessages);
-  const shell = useI18n().t;
+  const errorT = useErrorMessages();
   const name = useStore(useServices().displayName);
   const [text, setText] = useState('');
   const [error, setError] = useState<DomainError>();
@@ -64,7 +63,7 @@ export function ReplyForm(props: {
         {error ? (
           <p className="field-error" id="reply-error">
             <span aria-hidden="true">⚠ </span>
-            {domainErrorMessage(shell, error)}
+            {domainErrorMessage(errorT, error)}
           </p>
         ) : null}
       </div>

@@ -4,7 +4,7 @@ import { useServices } from '../../../app/services';
 import { useMessages } from '../../../i18n/featureMessages';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { CommunityTab, paths } from '../../../router/routes';
-import { domainErrorMessage } from '../../domainErrors';
+import { domainErrorMessage, useErrorMessages } from '../../domainErrors';
 import { useDocumentTitle } from '../../useDocumentTitle';
 import { PostEntry } from '../comments/PostEntry';
 import { useNameOf } from '../comments/useNameOf';
@@ -20,6 +20,7 @@ import './discussions.css';
 export function ThreadScreen(props: { id: CommunityId; threadId: string }) {
   const t = useMessages(discussionMessages);
   const { t: shell, language } = useI18n();
+  const errorT = useErrorMessages();
   const { repository } = useServices();
   const { view, thread } = useThread(props.id, props.threadId);
   const snapshot = view.status === 'ready' ? view.snapshot : undefined;
@@ -129,7 +130,7 @@ export function ThreadScreen(props: { id: CommunityId; threadId: string }) {
       ) : null}
       {error ? (
         <p className="form-error" role="alert">
-          {domainErrorMessage(shell, error)}
+          {domainErrorMessage(errorT, error)}
         </p>
       ) : null}
     </>

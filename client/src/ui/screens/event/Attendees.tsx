@@ -1,12 +1,13 @@
 import type { Attendance } from '@ensemble/shared';
-import { useI18n } from '../../../i18n/I18nProvider';
+import { useMessages } from '../../../i18n/featureMessages';
+import { eventMessages } from './messages';
 
 /** Confirmed, then the waitlist in its order, then the maybes. */
 export function Attendees(props: {
   readonly attendance: Attendance;
   readonly nameOf: (id: string) => string;
 }) {
-  const { t } = useI18n();
+  const t = useMessages(eventMessages);
   const { confirmed, waitlist, maybe } = props.attendance;
   return (
     <section className="event-section" aria-labelledby="attendees-title">

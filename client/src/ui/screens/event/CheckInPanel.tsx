@@ -1,7 +1,8 @@
 import type { Attendance, MemberId } from '@ensemble/shared';
 import { useState } from 'react';
-import { useI18n } from '../../../i18n/I18nProvider';
+import { useMessages } from '../../../i18n/featureMessages';
 import { matchesQuery } from './eventView';
+import { eventMessages } from './messages';
 
 /**
  * [RSVP5] The door list: confirmed attendees, searchable, each with a "Présent·e" box.
@@ -13,7 +14,7 @@ export function CheckInPanel(props: {
   readonly disabled: boolean;
   readonly setPresent: (memberId: MemberId, present: boolean) => void;
 }) {
-  const { t } = useI18n();
+  const t = useMessages(eventMessages);
   const [query, setQuery] = useState('');
   const { confirmed, checkedIn } = props.attendance;
   const present = new Set<string>(checkedIn);

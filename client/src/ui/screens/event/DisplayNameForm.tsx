@@ -1,8 +1,9 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { DISPLAY_NAME_MAX } from '../../../app/DisplayName';
 import { useServices } from '../../../app/services';
-import { useI18n } from '../../../i18n/I18nProvider';
+import { useMessages } from '../../../i18n/featureMessages';
 import { Field } from '../../Field';
+import { displayNameMessages } from './displayNameMessages';
 
 /** Asks once for the name shown with one's answers and messages; then calls `onSaved`. */
 export function DisplayNameForm(props: {
@@ -10,7 +11,7 @@ export function DisplayNameForm(props: {
   readonly id: string;
   readonly onSaved: () => void;
 }) {
-  const { t } = useI18n();
+  const t = useMessages(displayNameMessages);
   const { displayName } = useServices();
   const [name, setName] = useState('');
   const [error, setError] = useState<string>();

@@ -24,10 +24,15 @@ import { OccurrencePicker } from './OccurrencePicker';
 import { RsvpPanel } from './RsvpPanel';
 import { useEventDetails } from './useEventDetails';
 import './event.css';
+import { useMessages } from '../../../i18n/featureMessages';
+import { displayNameMessages } from './displayNameMessages';
+import { eventMessages } from './messages';
 
 /** An event's page: details, my RSVP, attendees, comments, calendar file, door check-in. */
 export function EventScreen(props: { id: CommunityId; eventId: EventId; occurrence: string }) {
-  const { t, language } = useI18n();
+  const { t: shell, language } = useI18n();
+  const t = useMessages(eventMessages);
+  const names = useMessages(displayNameMessages);
   const { repository } = useServices();
   const view = useCommunity(props.id);
   const snapshot = view.status === 'ready' ? view.snapshot : undefined;
@@ -40,12 +45,12 @@ export function EventScreen(props: { id: CommunityId; eventId: EventId; occurren
   );
   const details = useEventDetails(props.id, view, props.eventId, chosen?.key);
   const [checkInMode, setCheckInMode] = useState(false);
-  useDocumentTitle(event?.title ?? t('community.loadingTitle'));
+  useDocumentTitle(event?.title ?? shell('community.loadingTitle'));
 
   const back = (
     <p className="back-link">
       <a href={paths.community(props.id)}>
-        ← {t('common.backTo', { name: snapshot?.profile.name ?? '…' })}
+        ← {shell('common.backTo', { name: snapshot?.profile.name ?? '…' })}
       </a>
     </p>
   );
@@ -54,7 +59,7 @@ export function EventScreen(props: { id: CommunityId; eventId: EventId; occurren
       <>
         {back}
         <h1 tabIndex={-1} data-testid="event-loading">
-          {t('community.loadingTitle')}
+          {shell('community.loadingTitle')}
         </h1>
         <RelayRefusalBanner id={props.id} />
       </>
@@ -74,7 +79,7 @@ export function EventScreen(props: { id: CommunityId; eventId: EventId; occurren
   const readOnly = view.access.mode === 'read-only';
   const closed = event.cancelled || chosen.cancelled;
   const organizer = canOrganize(snapshot, event, me);
-  const nameOf = (id: string) => personName(t, snapshot, id, me);
+  const nameOf = (id: string) => personName(names, snapshot, id, me);
   const apply = (change: CommunityChange): DomainError | undefined => {
     const result = repository.change(props.id, change);
     return result.ok ? undefined : result.error;
@@ -106,7 +111,10 @@ export function EventScreen(props: { id: CommunityId; eventId: EventId; occurren
             {formatEventTime(chosen.start, chosen.end, event.timeZone, language)}
           </time>
           {event.timeZone !== browserTimeZone() ? (
-            <span className="muted"> ({t('event.timeZone', { timeZone: event.timeZone })})</span>
+            <span className="muted">
+              {' '}
+              ({shell('event.timeZone', { timeZone: event.timeZone })})
+            </span>
           ) : null}
         </dd>
         {event.recurrence ? (

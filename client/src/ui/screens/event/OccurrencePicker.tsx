@@ -1,6 +1,8 @@
 import type { CommunityId, EventId, Occurrence } from '@ensemble/shared';
+import { useMessages } from '../../../i18n/featureMessages';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { paths } from '../../../router/routes';
+import { eventMessages } from './messages';
 
 /** The dates of a recurring event; cancelled ones are struck through. */
 export function OccurrencePicker(props: {
@@ -10,7 +12,8 @@ export function OccurrencePicker(props: {
   readonly occurrences: readonly Occurrence[];
   readonly chosen: string;
 }) {
-  const { t, language } = useI18n();
+  const { language } = useI18n();
+  const t = useMessages(eventMessages);
   const format = new Intl.DateTimeFormat(language, {
     timeZone: props.timeZone,
     weekday: 'short',

@@ -2,10 +2,11 @@ import { type Attendance, type DomainError, type MemberId, RsvpStatus } from '@e
 import { useState } from 'react';
 import { useStore } from '../../../app/hooks';
 import { useServices } from '../../../app/services';
-import { useI18n } from '../../../i18n/I18nProvider';
-import { domainErrorMessage } from '../../domainErrors';
+import { useMessages } from '../../../i18n/featureMessages';
+import { domainErrorMessage, useErrorMessages } from '../../domainErrors';
 import { DisplayNameForm } from './DisplayNameForm';
 import { rsvpState, rsvpStateText } from './eventView';
+import { eventMessages } from './messages';
 
 type Answer = RsvpStatus | null;
 
@@ -29,7 +30,8 @@ export function RsvpPanel(props: {
   readonly disabled: boolean;
   readonly answer: (status: Answer) => DomainError | undefined;
 }) {
-  const { t } = useI18n();
+  const t = useMessages(eventMessages);
+  const errorT = useErrorMessages();
   const name = useStore(useServices().displayName);
   const [pending, setPending] = useState<Answer | undefined>();
   const [error, setError] = useState<DomainError>();
@@ -108,7 +110,7 @@ export function RsvpPanel(props: {
       {name ? <p className="muted small">{t('displayName.current', { name })}</p> : null}
       {error ? (
         <p className="form-error" role="alert">
-          {domainErrorMessage(t, error)}
+          {domainErrorMessage(errorT, error)}
         </p>
       ) : null}
     </section>

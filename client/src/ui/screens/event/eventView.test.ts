@@ -7,9 +7,9 @@ import {
   MemberRole,
   MemberStatus,
 } from '@ensemble/shared';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { loadLanguage, translator } from '../../../i18n/i18n';
-
+import { describe, expect, it } from 'vitest';
+import { translateFeature } from '../../../i18n/featureMessages';
+import { displayNameMessages } from './displayNameMessages';
 import {
   canOrganize,
   capacityText,
@@ -22,12 +22,12 @@ import {
   rsvpState,
   rsvpStateText,
 } from './eventView';
+import { eventMessages } from './messages';
 
-// English is loaded on demand.
-beforeAll(() => loadLanguage('en'));
-
-const fr = translator('fr');
-const en = translator('en');
+const fr = translateFeature(eventMessages, 'fr');
+const en = translateFeature(eventMessages, 'en');
+const namesFr = translateFeature(displayNameMessages, 'fr');
+const namesEn = translateFeature(displayNameMessages, 'en');
 const me = 'device-me-000000001' as MemberId;
 const other = 'abcd-device-0000002' as MemberId;
 
@@ -141,8 +141,8 @@ describe('occurrence picker [REC2] [REC3]', () => {
 
 describe('people and organizer tools [MEM5] [EVT5]', () => {
   it('calls me "Vous", a member by name, a device by a short tag', () => {
-    expect(personName(fr, snapshot(), me, me)).toBe('Vous');
-    expect(personName(fr, snapshot(), other, me)).toBe('Participant·e ABCD');
+    expect(personName(namesFr, snapshot(), me, me)).toBe('Vous');
+    expect(personName(namesFr, snapshot(), other, me)).toBe('Participant·e ABCD');
     const members = [
       {
         id: other,
@@ -151,7 +151,7 @@ describe('people and organizer tools [MEM5] [EVT5]', () => {
         status: MemberStatus.active,
       },
     ] as unknown as CommunitySnapshot['members'];
-    expect(personName(en, snapshot(members), other, me)).toBe('Camille');
+    expect(personName(namesEn, snapshot(members), other, me)).toBe('Camille');
   });
 
   it('opens the organizer tools to everyone in an open community only', () => {

@@ -7,7 +7,11 @@ import {
   type Occurrence,
   occurrencesOf,
 } from '@ensemble/shared';
-import type { Translate } from '../../../i18n/i18n';
+import type { FeatureTranslate } from '../../../i18n/featureMessages';
+import type { DisplayNameMessageKey } from './displayNameMessages';
+import type { EventMessageKey } from './messages';
+
+type Translate = FeatureTranslate<EventMessageKey>;
 
 /** Where I stand for one occurrence: what the RSVP panel says. */
 export type RsvpState =
@@ -140,7 +144,7 @@ export function canOrganize(
  * has members, otherwise a short label from their device id.
  */
 export function personName(
-  t: Translate,
+  t: FeatureTranslate<DisplayNameMessageKey>,
   snapshot: CommunitySnapshot,
   id: string,
   me: MemberId,

@@ -14,7 +14,7 @@ import { useI18n } from '../../../i18n/I18nProvider';
 import { paths } from '../../../router/routes';
 import { navigate } from '../../../router/useRoute';
 import { browserTimeZone, localInputToInstant } from '../../../time/datetime';
-import { domainErrorMessage } from '../../domainErrors';
+import { domainErrorMessage, useErrorMessages } from '../../domainErrors';
 import { formatDay } from './itemLabels';
 import { dueDateInput, isReturnable, itemRole, itemStatus, setAnswerTo } from './itemView';
 import { itemMessages } from './messages';
@@ -28,7 +28,8 @@ export function ItemActions(props: {
   readonly disabled: boolean;
 }) {
   const t = useMessages(itemMessages);
-  const { t: shell, language } = useI18n();
+  const { language } = useI18n();
+  const errorT = useErrorMessages();
   const { repository } = useServices();
   const [error, setError] = useState<DomainError>();
   const { item, disabled } = props;
@@ -144,7 +145,7 @@ export function ItemActions(props: {
       </div>
       {error ? (
         <p className="form-error" role="alert" data-testid="item-error">
-          {domainErrorMessage(shell, error)}
+          {domainErrorMessage(errorT, error)}
         </p>
       ) : null}
     </section>

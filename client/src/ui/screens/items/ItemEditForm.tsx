@@ -2,8 +2,7 @@ import { type CommunityId, type DomainError, LIMITS, type SharedItem } from '@en
 import { type FormEvent, useState } from 'react';
 import { useServices } from '../../../app/services';
 import { useMessages } from '../../../i18n/featureMessages';
-import { useI18n } from '../../../i18n/I18nProvider';
-import { placeError } from '../../domainErrors';
+import { placeError, useErrorMessages } from '../../domainErrors';
 import { Field } from '../../Field';
 import { focusField } from '../CreateCommunityScreen';
 import { parseTags } from './itemView';
@@ -18,14 +17,14 @@ export function ItemEditForm(props: {
   readonly onDone: () => void;
 }) {
   const t = useMessages(itemMessages);
-  const shell = useI18n().t;
+  const errorT = useErrorMessages();
   const { repository } = useServices();
   const { item } = props;
   const [title, setTitle] = useState(item.title);
   const [description, setDescription] = useState(item.description);
   const [tags, setTags] = useState(item.tags.join(', '));
   const [error, setError] = useState<DomainError>();
-  const placed = placeError(shell, error, FIELDS);
+  const placed = placeError(errorT, error, FIELDS);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

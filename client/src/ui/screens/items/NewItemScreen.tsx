@@ -5,7 +5,7 @@ import { useMessages } from '../../../i18n/featureMessages';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { paths } from '../../../router/routes';
 import { navigate } from '../../../router/useRoute';
-import { placeError } from '../../domainErrors';
+import { placeError, useErrorMessages } from '../../domainErrors';
 import { Field } from '../../Field';
 import { useDocumentTitle } from '../../useDocumentTitle';
 import { focusField } from '../CreateCommunityScreen';
@@ -23,6 +23,7 @@ const KINDS: readonly ItemKind[] = [ItemKind.request, ItemKind.offer, ItemKind.l
 export function NewItemScreen(props: { id: CommunityId }) {
   const t = useMessages(itemMessages);
   const shell = useI18n().t;
+  const errorT = useErrorMessages();
   const { repository } = useServices();
   const [answering, setAnswering] = useState(() => answerTo(props.id));
   // The request this one answers, if any (it may have reached this device or not).
@@ -35,7 +36,7 @@ export function NewItemScreen(props: { id: CommunityId }) {
   const [tags, setTags] = useState('');
   const [error, setError] = useState<DomainError>();
   useDocumentTitle(t('new.title'));
-  const placed = placeError(shell, error, FIELDS);
+  const placed = placeError(errorT, error, FIELDS);
 
   /** Typing in a field clears the message about it. */
   const edit = (field: string, set: (value: string) => void) => (value: string) => {

@@ -30,7 +30,7 @@ export function kindLabel(t: ItemTranslate, kind: ItemKind): string {
 
 /**
  * The state as a card says it: "Disponible", "Réservé · 2 personnes en file",
- * "Prêté à Alice jusqu’au 20 juin 2030" ("Prêté à vous…" for `me`), "Fermée"; requests
+ * "Prêté à Alice jusqu’au 20 juin 2030" ("Emprunté par vous…" for `me`), "Fermée"; requests
  * and gifts in their own words.
  */
 export function statusText(

@@ -112,7 +112,7 @@ describe('item state labels', () => {
     expect(label(lent)).toBe('Prêté à BRUNO jusqu’au 20 juin 2030');
     expect(label(lent, en, 'en')).toBe('Lent to BRUNO until June 20, 2030');
     expect(statusText(t, lent, itemStatus(lent), nameOf, 'fr', bruno)).toBe(
-      'Prêté à vous jusqu’au 20 juin 2030',
+      'Emprunté par vous jusqu’au 20 juin 2030',
     );
     expect(label({ ...projector, state: ItemState.returned })).toBe('Disponible');
     expect(label(closed)).toBe('Fermée');

@@ -6,7 +6,7 @@ import { useMessages } from '../../../i18n/featureMessages';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { shareUrl } from '../../../router/routes';
 import { formatShortDate } from '../../../time/datetime';
-import { domainErrorMessage } from '../../domainErrors';
+import { domainErrorMessage, useErrorMessages } from '../../domainErrors';
 import type { CommunityTabProps } from '../tabProps';
 import { CopyLink } from './CopyLink';
 import { membersMessages } from './messages';
@@ -17,7 +17,8 @@ const QrCode = lazy(() => import('../../qr/QrCode').then((module) => ({ default:
 /** One of my invites: its uses and state; while valid, its link, its QR code, and revoking it. */
 export function InviteCard(props: CommunityTabProps & { invite: MyInvite }) {
   const m = useMessages(membersMessages);
-  const { t, language } = useI18n();
+  const { language } = useI18n();
+  const errorT = useErrorMessages();
   const { repository } = useServices();
   const access = useCommunityAccess(props.id);
   const qrId = useId();
@@ -51,7 +52,7 @@ export function InviteCard(props: CommunityTabProps & { invite: MyInvite }) {
 
   function revoke() {
     const result = repository.change(props.id, { type: 'revokeInvite', inviteId: invite.inviteId });
-    setError(result.ok ? undefined : domainErrorMessage(t, result.error));
+    setError(result.ok ? undefined : domainErrorMessage(errorT, result.error));
   }
 
   return (

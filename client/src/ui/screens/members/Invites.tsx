@@ -3,8 +3,7 @@ import { COMMUNITY_LINK, type InviteOptions, SPONSOR_ONE } from '../../../app/Me
 import { useServices } from '../../../app/services';
 import { describeInvites, useCreatedInvites } from '../../../app/useMyInvites';
 import { useMessages } from '../../../i18n/featureMessages';
-import { useI18n } from '../../../i18n/I18nProvider';
-import { domainErrorMessage } from '../../domainErrors';
+import { domainErrorMessage, useErrorMessages } from '../../domainErrors';
 import type { CommunityTabProps } from '../tabProps';
 import { InviteCard } from './InviteCard';
 import { membersMessages } from './messages';
@@ -12,7 +11,7 @@ import { membersMessages } from './messages';
 /** This member's invites: create one (for one newcomer or many), see its link and uses, revoke it. */
 export function Invites(props: CommunityTabProps) {
   const m = useMessages(membersMessages);
-  const { t } = useI18n();
+  const errorT = useErrorMessages();
   const { membership } = useServices();
   const created = useCreatedInvites(props.id);
   const [kind, setKind] = useState<'one' | 'many'>('one');
@@ -26,7 +25,7 @@ export function Invites(props: CommunityTabProps) {
     const options: InviteOptions = kind === 'one' ? SPONSOR_ONE : COMMUNITY_LINK;
     const result = await membership.createInvite(props.id, options);
     setBusy(false);
-    setError(result.ok ? undefined : domainErrorMessage(t, result.error));
+    setError(result.ok ? undefined : domainErrorMessage(errorT, result.error));
   }
 
   return (

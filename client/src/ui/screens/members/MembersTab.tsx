@@ -12,7 +12,7 @@ import { hlcDate } from '../../../app/useMyInvites';
 import { type FeatureTranslate, useMessages } from '../../../i18n/featureMessages';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { formatShortDate } from '../../../time/datetime';
-import { domainErrorMessage } from '../../domainErrors';
+import { domainErrorMessage, useErrorMessages } from '../../domainErrors';
 import type { CommunityTabProps } from '../tabProps';
 import { Invites } from './Invites';
 import { membersMessages } from './messages';
@@ -70,6 +70,7 @@ export function MembersTab(props: CommunityTabProps) {
 function MemberCard(props: CommunityTabProps & { member: Member; me: Member | undefined }) {
   const m = useMessages(membersMessages);
   const { t, language } = useI18n();
+  const errorT = useErrorMessages();
   const { repository } = useServices();
   const { member, me, snapshot } = props;
   const [confirming, setConfirming] = useState(false);
@@ -81,7 +82,7 @@ function MemberCard(props: CommunityTabProps & { member: Member; me: Member | un
 
   const apply = (change: Parameters<typeof repository.change>[1]) => {
     const result = repository.change(props.id, change);
-    setError(result.ok ? undefined : domainErrorMessage(t, result.error));
+    setError(result.ok ? undefined : domainErrorMessage(errorT, result.error));
     setConfirming(false);
   };
 
@@ -183,6 +184,7 @@ function SponsorTree(props: {
 function LeaveButton(props: CommunityTabProps) {
   const m = useMessages(membersMessages);
   const { t } = useI18n();
+  const errorT = useErrorMessages();
   const { repository } = useServices();
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string>();
@@ -203,7 +205,7 @@ function LeaveButton(props: CommunityTabProps) {
         className="button-danger"
         onClick={() => {
           const result = repository.change(props.id, { type: 'leaveCommunity' });
-          if (!result.ok) setError(domainErrorMessage(t, result.error));
+          if (!result.ok) setError(domainErrorMessage(errorT, result.error));
           setConfirming(false);
         }}
       >

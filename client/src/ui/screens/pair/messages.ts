@@ -26,7 +26,7 @@ export const pairMessages = defineMessages(
       'La caméra n’est pas disponible. Choisissez une photo du code, ou collez le texte.',
     image: 'Choisir une photo ou une capture du code',
     noQrInImage: 'Aucun code QR trouvé dans cette image.',
-    progress: '{read} code(s) lu(s) sur {total}',
+    progress: 'Codes lus : {read} sur {total}',
     pasteLabel: 'Coller le texte du code',
     pasteSubmit: 'Valider le texte',
     waitingConnection:
@@ -39,7 +39,7 @@ export const pairMessages = defineMessages(
     unsupported: 'Ce navigateur ne permet pas la connexion directe entre appareils (WebRTC).',
     'error.not-a-code': 'Ce n’est pas un code d’appairage Ensemble.',
     'error.damaged': 'Ce code est incomplet ou abîmé. Lisez-le à nouveau.',
-    'error.missing-parts': 'Il manque des morceaux : {read} code(s) lu(s) sur {total}.',
+    'error.missing-parts': 'Il manque des morceaux (codes lus : {read} sur {total}).',
     'error.mixed-codes': 'Ces morceaux viennent de deux codes différents. Recommencez la lecture.',
     'error.newer-version':
       'Ce code vient d’une version plus récente de l’application. Mettez-la à jour sur cet appareil.',
@@ -87,7 +87,7 @@ export const pairMessages = defineMessages(
     cameraUnavailable: 'The camera is not available. Pick a photo of the code, or paste the text.',
     image: 'Pick a photo or screenshot of the code',
     noQrInImage: 'No QR code found in this image.',
-    progress: '{read} of {total} code(s) read',
+    progress: 'Codes read: {read} of {total}',
     pasteLabel: 'Paste the code’s text',
     pasteSubmit: 'Use this text',
     waitingConnection:
@@ -100,7 +100,7 @@ export const pairMessages = defineMessages(
     unsupported: 'This browser cannot connect devices directly (WebRTC).',
     'error.not-a-code': 'This is not an Ensemble pairing code.',
     'error.damaged': 'This code is incomplete or damaged. Read it again.',
-    'error.missing-parts': 'Some pieces are missing: {read} of {total} code(s) read.',
+    'error.missing-parts': 'Some pieces are missing (codes read: {read} of {total}).',
     'error.mixed-codes': 'These pieces come from two different codes. Start reading again.',
     'error.newer-version':
       'This code comes from a newer version of the app. Update it on this device.',

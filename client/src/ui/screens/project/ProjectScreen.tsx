@@ -20,9 +20,8 @@ import {
 import type { ProjectSession } from '../../../app/project/ProjectSession';
 import { useServices } from '../../../app/services';
 import { useMessages } from '../../../i18n/featureMessages';
-import { useI18n } from '../../../i18n/I18nProvider';
 import { CommunityTab, paths } from '../../../router/routes';
-import { domainErrorMessage } from '../../domainErrors';
+import { domainErrorMessage, useErrorMessages } from '../../domainErrors';
 import { useDocumentTitle } from '../../useDocumentTitle';
 import { RelayRefusalBanner } from '../RelayRefusalBanner';
 import { ArchivedTasks } from './ArchivedTasks';
@@ -134,7 +133,7 @@ function ProjectBody(props: {
   readOnly: boolean;
 }) {
   const pt = useMessages(projectMessages);
-  const { t } = useI18n();
+  const errorT = useErrorMessages();
   const projects = useProjectRepository();
   const myName = useStore(useServices().displayName);
   const peers = usePeers(props.session);
@@ -170,7 +169,7 @@ function ProjectBody(props: {
         names={names}
         apply={(change) => {
           const error = apply(change);
-          return error ? domainErrorMessage(t, error) : undefined;
+          return error ? domainErrorMessage(errorT, error) : undefined;
         }}
         onOpen={setOpenTask}
       />
@@ -181,7 +180,7 @@ function ProjectBody(props: {
           readOnly={props.readOnly}
           apply={(change) => {
             const error = apply(change);
-            return error ? domainErrorMessage(t, error) : undefined;
+            return error ? domainErrorMessage(errorT, error) : undefined;
           }}
           onOpen={setOpenTask}
         />

@@ -5,7 +5,7 @@ import { useServices } from '../../../app/services';
 import { useMessages } from '../../../i18n/featureMessages';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { paths } from '../../../router/routes';
-import { placeError } from '../../domainErrors';
+import { placeError, useErrorMessages } from '../../domainErrors';
 import { Field } from '../../Field';
 import type { CommunityTabProps } from '../tabProps';
 import { projectMessages } from './messages';
@@ -53,6 +53,7 @@ export function ProjectsTab(props: CommunityTabProps) {
 function NewProjectForm(props: CommunityTabProps) {
   const pt = useMessages(projectMessages);
   const { t } = useI18n();
+  const errorT = useErrorMessages();
   const { repository } = useServices();
   const projects = useProjectRepository();
   const [open, setOpen] = useState(false);
@@ -62,7 +63,7 @@ function NewProjectForm(props: CommunityTabProps) {
   const [busy, setBusy] = useState(false);
   const titleRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const formId = useId();
-  const placed = placeError(t, error, ['title', 'summary']);
+  const placed = placeError(errorT, error, ['title', 'summary']);
 
   async function submit(event: FormEvent) {
     event.preventDefault();

@@ -1,8 +1,7 @@
 import type { DomainError, MemberId, ProjectChange, Task, TaskStatus } from '@ensemble/shared';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useMessages } from '../../../i18n/featureMessages';
-import { useI18n } from '../../../i18n/I18nProvider';
-import { placeError } from '../../domainErrors';
+import { placeError, useErrorMessages } from '../../domainErrors';
 import { Field } from '../../Field';
 import { COLUMNS } from './boardMoves';
 import { projectMessages } from './messages';
@@ -22,7 +21,7 @@ export function TaskDialog(props: {
   onClose: () => void;
 }) {
   const pt = useMessages(projectMessages);
-  const { t } = useI18n();
+  const errorT = useErrorMessages();
   const { task } = props;
   const dialog = useRef<HTMLDialogElement>(null);
   const [initial] = useState(() => task);
@@ -32,7 +31,7 @@ export function TaskDialog(props: {
   const [assignees, setAssignees] = useState<readonly MemberId[]>(task.assignees);
   const [due, setDue] = useState(task.due ?? '');
   const [error, setError] = useState<DomainError>();
-  const placed = placeError(t, error, ['title', 'description', 'due', 'assignees']);
+  const placed = placeError(errorT, error, ['title', 'description', 'due', 'assignees']);
 
   useEffect(() => {
     const element = dialog.current;

@@ -66,14 +66,14 @@ export const settingsMessages = defineMessages(
     // Export
     'export.title': 'Exporter mes communautés',
     'export.body':
-      'Une copie lisible de toutes les communautés de cet appareil : un fichier JSON (profils, membres, événements, objets, discussions, projets) et un agenda .ics de tous les événements. Les liens d’invitation n’y figurent pas.',
+      'Une copie lisible de toutes les communautés de cet appareil : un fichier JSON (profils, membres, évènements, objets, discussions, projets) et un agenda .ics de tous les évènements. Les liens d’invitation n’y figurent pas.',
     'export.json': 'Exporter en JSON',
     'export.ics': 'Exporter l’agenda (.ics)',
     'export.working': 'Préparation de l’export…',
     'export.done.one': '1 communauté exportée.',
     'export.done.other': '{count} communautés exportées.',
     'export.none': 'Aucune communauté sur cet appareil à exporter.',
-    'export.noEvents': 'Aucun événement à exporter.',
+    'export.noEvents': 'Aucun évènement à exporter.',
     'export.missing.one': '1 communauté pas encore reçue sur cet appareil n’est pas incluse.',
     'export.missing.other':
       '{count} communautés pas encore reçues sur cet appareil ne sont pas incluses.',
