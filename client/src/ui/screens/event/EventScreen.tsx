@@ -1,5 +1,11 @@
-import type { CommunityChange, CommunityId, DomainError, EventId } from '@ensemble/shared';
-import { useMemo, useState } from 'react';
+import type {
+  CommunityChange,
+  CommunityId,
+  DomainError,
+  EventId,
+  MemberId,
+} from '@ensemble/shared';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useCommunity } from '../../../app/hooks';
 import { useServices } from '../../../app/services';
 import { useI18n } from '../../../i18n/I18nProvider';
@@ -27,6 +33,14 @@ import './event.css';
 import { useMessages } from '../../../i18n/featureMessages';
 import { displayNameMessages } from './displayNameMessages';
 import { eventMessages } from './messages';
+
+// The entry code and its scanner carry the QR libraries: loaded when shown.
+const MyCheckInCode = lazy(() =>
+  import('./CheckInCodes').then((module) => ({ default: module.MyCheckInCode })),
+);
+const CheckInScanner = lazy(() =>
+  import('./CheckInCodes').then((module) => ({ default: module.CheckInScanner })),
+);
 
 /** An event's page: details, my RSVP, attendees, comments, calendar file, door check-in. */
 export function EventScreen(props: { id: CommunityId; eventId: EventId; occurrence: string }) {
@@ -165,6 +179,13 @@ export function EventScreen(props: { id: CommunityId; eventId: EventId; occurren
         disabled={readOnly || closed}
         answer={(status) => apply({ type: 'setRsvp', eventId: event.id, occurrence, status })}
       />
+      {!closed && details.attendance.confirmed.includes(me as MemberId) ? (
+        <Suspense fallback={null}>
+          <MyCheckInCode
+            code={{ communityId: props.id, eventId: event.id, occurrence, memberId: me }}
+          />
+        </Suspense>
+      ) : null}
 
       <Attendees attendance={details.attendance} nameOf={nameOf} />
 
@@ -224,6 +245,18 @@ export function EventScreen(props: { id: CommunityId; eventId: EventId; occurren
                   apply({ type: 'checkIn', eventId: event.id, occurrence, memberId, present })
                 }
               />
+            ) : null}
+            {checkInMode && !readOnly && !closed ? (
+              <Suspense fallback={null}>
+                <CheckInScanner
+                  expected={{ communityId: props.id, eventId: event.id, occurrence }}
+                  attendance={details.attendance}
+                  nameOf={nameOf}
+                  setPresent={(memberId, present) =>
+                    apply({ type: 'checkIn', eventId: event.id, occurrence, memberId, present })
+                  }
+                />
+              </Suspense>
             ) : null}
           </div>
         </section>

@@ -1,0 +1,125 @@
+import type { Attendance, MemberId } from '@ensemble/shared';
+import { useCallback, useState } from 'react';
+import { useMessages } from '../../../i18n/featureMessages';
+import { QrCode } from '../../qr/QrCode';
+import { QrScanner } from '../../qr/QrScanner';
+import { scanQrFromImage } from '../../qr/scanQr';
+import { type CheckInCode, encodeCheckInCode, readCheckInCode } from './checkInCode';
+import { checkInMessages } from './checkInMessages';
+
+/** Loaded on demand with the QR code libraries: the event page does not carry them. */
+
+/** A confirmed attendee's own entry code, shown on request. */
+export function MyCheckInCode(props: { code: CheckInCode }) {
+  const ct = useMessages(checkInMessages);
+  const [shown, setShown] = useState(false);
+  return (
+    <div className="checkin-code">
+      <button
+        type="button"
+        className="button-secondary"
+        aria-expanded={shown}
+        data-testid="checkin-code-toggle"
+        onClick={() => setShown((value) => !value)}
+      >
+        {shown ? ct('code.hide') : ct('code.show')}
+      </button>
+      {shown ? (
+        <>
+          <QrCode
+            value={encodeCheckInCode(props.code)}
+            label={ct('code.label')}
+            testId="checkin-code"
+          />
+          <p className="muted small">{ct('code.hint')}</p>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+/** The organizer's scanner: camera, or a photo of the code; says what it did. */
+export function CheckInScanner(props: {
+  readonly expected: Omit<CheckInCode, 'memberId'>;
+  readonly attendance: Attendance;
+  readonly nameOf: (id: string) => string;
+  readonly setPresent: (memberId: MemberId, present: boolean) => void;
+}) {
+  const ct = useMessages(checkInMessages);
+  const [scanning, setScanning] = useState(false);
+  const [result, setResult] = useState<{ text: string; ok: boolean } | undefined>();
+  const { expected, attendance, nameOf, setPresent } = props;
+
+  const onText = useCallback(
+    (text: string) => {
+      const read = readCheckInCode(text, expected);
+      if (!read.ok) {
+        setResult({ text: ct(`scan.${read.problem}`), ok: false });
+        return;
+      }
+      const name = nameOf(read.memberId);
+      const memberId = read.memberId as MemberId;
+      if (!attendance.confirmed.includes(memberId)) {
+        setResult({ text: ct('scan.notConfirmed', { name }), ok: false });
+      } else if (attendance.checkedIn.includes(memberId)) {
+        setResult({ text: ct('scan.already', { name }), ok: true });
+      } else {
+        setPresent(memberId, true);
+        setResult({ text: ct('scan.done', { name }), ok: true });
+      }
+    },
+    [expected, attendance, nameOf, setPresent, ct],
+  );
+
+  const onImage = async (file: File | undefined) => {
+    if (!file) return;
+    const text = await scanQrFromImage(file).catch(() => undefined);
+    if (text === undefined) setResult({ text: ct('scan.noCode'), ok: false });
+    else onText(text);
+  };
+
+  return (
+    <div className="checkin-scan">
+      {scanning ? (
+        <QrScanner
+          labels={{
+            video: ct('scan.video'),
+            stop: ct('scan.stop'),
+            unavailable: ct('scan.unavailable'),
+          }}
+          onScan={onText}
+          onStop={() => setScanning(false)}
+        />
+      ) : (
+        <button
+          type="button"
+          className="button-secondary"
+          data-testid="checkin-scan"
+          onClick={() => setScanning(true)}
+        >
+          {ct('scan.start')}
+        </button>
+      )}
+      <div className="field">
+        <label htmlFor="checkin-scan-image">{ct('scan.image')}</label>
+        <input
+          id="checkin-scan-image"
+          type="file"
+          accept="image/*"
+          data-testid="checkin-scan-image"
+          onChange={(event) => {
+            void onImage(event.target.files?.[0]);
+            event.target.value = '';
+          }}
+        />
+      </div>
+      <p
+        role="status"
+        data-testid="checkin-scan-result"
+        className={result === undefined || result.ok ? undefined : 'form-error'}
+      >
+        {result?.text}
+      </p>
+    </div>
+  );
+}
