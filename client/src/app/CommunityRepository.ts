@@ -65,8 +65,15 @@ export interface RepositoryDeps {
   readonly network: NetworkStatus;
   /** The capabilities this device holds (the secret part of invite links). */
   readonly access: AccessStore;
-  /** Connects a document to its peers with this device's access to it (none: no relay access). */
-  readonly connect: (doc: CrdtDocument, access: CommunityAccess | undefined) => DocumentConnection;
+  /**
+   * Connects a document to its peers with this device's access to it (none: no relay access).
+   * `background`: opened for a moment by the home's refresh: the relay only, no direct paths.
+   */
+  readonly connect: (
+    doc: CrdtDocument,
+    access: CommunityAccess | undefined,
+    options: { readonly background: boolean },
+  ) => DocumentConnection;
   /** Called after a community is created on this device (to ask for persistent storage). */
   readonly onCommunityCreated?: () => void;
   /** Reports a background failure (index write, clock save) without throwing. */
@@ -92,6 +99,9 @@ export class CommunityRepository {
   private readonly refs = new Map<CommunityId, number>();
   private readonly direct = new Map<CommunityId, ValueStore<DirectSyncState>>();
   private readonly connections = new Map<CommunityId, DocumentConnection>();
+  private readonly viewersStore = new ValueStore<ReadonlyMap<CommunityId, number>>(new Map());
+  /** Sessions opened by a background visit (no direct paths). */
+  private readonly quiet = new WeakSet<CommunitySession>();
 
   constructor(private readonly deps: RepositoryDeps) {}
 
@@ -119,17 +129,38 @@ export class CommunityRepository {
 
   /** Keeps a community open while a screen shows it; call the returned function to let go. */
   retain(id: CommunityId): () => void {
-    this.session(id);
-    this.refs.set(id, (this.refs.get(id) ?? 0) + 1);
-    this.cancelClose(id);
+    const release = this.hold(id);
     this.background(this.deps.index.touch(id));
-    let released = false;
+    this.countViewer(id, 1);
     return () => {
-      if (released) return;
-      released = true;
-      const left = (this.refs.get(id) ?? 1) - 1;
-      this.refs.set(id, left);
-      if (left <= 0) this.scheduleClose(id);
+      if (release()) this.countViewer(id, -1);
+    };
+  }
+
+  /**
+   * How many screens show each community now (what arrives in a community while one
+   * does counts as seen); a community no screen shows may be missing or at 0.
+   */
+  get viewers(): ReadableStore<ReadonlyMap<CommunityId, number>> {
+    return this.viewersStore;
+  }
+
+  /**
+   * Opens a community for a moment without showing it (the home's background refresh):
+   * it does not move up the home list nor count as seen, and it syncs through the relay
+   * only. Released, it closes at once, unless a screen holds it or it was already open.
+   */
+  visit(id: CommunityId): { readonly session: CommunitySession; readonly release: () => void } {
+    const wasOpen = this.sessions.has(id);
+    const session = this.session(id);
+    if (!wasOpen) this.quiet.add(session);
+    const release = this.hold(id);
+    return {
+      session,
+      release: () => {
+        if (!release() || wasOpen || (this.refs.get(id) ?? 0) > 0) return;
+        if (this.sessions.get(id) === session) this.closeNow(id);
+      },
     };
   }
 
@@ -299,6 +330,28 @@ export class CommunityRepository {
     });
   }
 
+  /** Keeps a session open; the returned function lets go (true the first time it is called). */
+  private hold(id: CommunityId): () => boolean {
+    this.session(id);
+    this.refs.set(id, (this.refs.get(id) ?? 0) + 1);
+    this.cancelClose(id);
+    let released = false;
+    return () => {
+      if (released) return false;
+      released = true;
+      const left = (this.refs.get(id) ?? 1) - 1;
+      this.refs.set(id, left);
+      if (left <= 0) this.scheduleClose(id);
+      return true;
+    };
+  }
+
+  private countViewer(id: CommunityId, delta: number): void {
+    const viewers = new Map(this.viewersStore.get());
+    viewers.set(id, (viewers.get(id) ?? 0) + delta);
+    this.viewersStore.set(viewers);
+  }
+
   private directStore(id: CommunityId): ValueStore<DirectSyncState> {
     let store = this.direct.get(id);
     if (!store) {
@@ -319,7 +372,9 @@ export class CommunityRepository {
     const session = new CommunitySession(id, this.deps.network.get() ? 'connecting' : 'offline', {
       onOpen: (session, doc) => {
         const stopStoring = this.deps.store.attach(doc);
-        const connection = this.deps.connect(doc, session.access.get());
+        const connection = this.deps.connect(doc, session.access.get(), {
+          background: this.quiet.has(session),
+        });
         this.connections.set(id, connection);
         const direct = this.directStore(id);
         const stopCounting = connection.peers?.subscribe(() =>
@@ -376,11 +431,16 @@ export class CommunityRepository {
       setTimeout(() => {
         this.lingerTimers.delete(id);
         if ((this.refs.get(id) ?? 0) > 0) return;
-        this.sessions.get(id)?.close();
-        this.sessions.delete(id);
-        this.refs.delete(id);
+        this.closeNow(id);
       }, this.deps.lingerMs ?? 30_000),
     );
+  }
+
+  private closeNow(id: CommunityId): void {
+    this.cancelClose(id);
+    this.sessions.get(id)?.close();
+    this.sessions.delete(id);
+    this.refs.delete(id);
   }
 
   private cancelClose(id: CommunityId): void {
