@@ -75,12 +75,14 @@ function setup() {
     lingerMs: 10,
   });
   const communities = new ValueStore<readonly CommunitySummary[] | undefined>(undefined);
+  const visible = new ValueStore(true);
   const errors: unknown[] = [];
   const service = new ActivityService({
     repository,
     db,
     access,
     network,
+    visible,
     communities,
     onError: (error) => errors.push(error),
     refreshEveryMs: 40,
@@ -136,6 +138,7 @@ function setup() {
     repository,
     service,
     setOnline,
+    visible,
     access,
     connections,
     errors,
@@ -226,6 +229,21 @@ describe('ActivityService', () => {
     expect(connections.opened.length).toBe(before);
 
     setOnline(true);
+    await expect.poll(() => newEvents(id)).toBeDefined();
+  });
+
+  it('does not refresh while the page is hidden, and does as soon as it is visible again', async () => {
+    const { service, visible, create, remoteEvent, newEvents, allClosed, connections } = setup();
+    const id = await create('Repair café');
+    await allClosed();
+    visible.set(false);
+    const before = connections.opened.length;
+    cleanups.push(service.showingSummary());
+    await remoteEvent(id, 'Atelier');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(connections.opened.length).toBe(before);
+
+    visible.set(true);
     await expect.poll(() => newEvents(id)).toBeDefined();
   });
 });

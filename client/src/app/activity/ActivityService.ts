@@ -15,6 +15,8 @@ export interface ActivityDeps {
   readonly db: EnsembleDatabase;
   readonly access: AccessStore;
   readonly network: ReadableStore<boolean>;
+  /** Whether the page is visible (document.visibilityState by default). */
+  readonly visible?: ReadableStore<boolean>;
   /** The home's list, most recently opened first (undefined while it is read). */
   readonly communities: ReadableStore<readonly CommunitySummary[] | undefined>;
   readonly onError: (error: unknown) => void;
@@ -48,6 +50,7 @@ export class ActivityService {
     this.refresh = new BackgroundRefresh({
       visit: (id) => deps.repository.visit(id),
       network: deps.network,
+      visible: deps.visible ?? pageVisibility(),
       communities: () => deps.communities.get()?.map((community) => community.id) ?? [],
       hasAccess: async (id) => (await deps.access.get(id)) !== undefined,
       record: (id, session) => this.record(id, session),
@@ -144,6 +147,19 @@ export function startActivity(deps: ActivityDeps): ActivityService {
   const service = new ActivityService(deps);
   service.followViewed();
   return service;
+}
+
+/** `document.visibilityState` as a store (always visible where there is no document). */
+function pageVisibility(): ReadableStore<boolean> {
+  const visible = () => typeof document === 'undefined' || document.visibilityState !== 'hidden';
+  return {
+    get: visible,
+    subscribe: (listener) => {
+      if (typeof document === 'undefined') return () => undefined;
+      document.addEventListener('visibilitychange', listener);
+      return () => document.removeEventListener('visibilitychange', listener);
+    },
+  };
 }
 
 /** The rows as a store, watched (one live query) while someone subscribes. */

@@ -9,6 +9,8 @@ export interface RefreshDeps {
     readonly release: () => void;
   };
   readonly network: ReadableStore<boolean>;
+  /** Whether the page is visible: a hidden tab or an app in the background does not refresh. */
+  readonly visible: ReadableStore<boolean>;
   /** The communities to refresh, in order (most recently opened first). */
   readonly communities: () => readonly CommunityId[];
   /** Whether this device may sync the community through a relay (an invite link was opened). */
@@ -18,7 +20,10 @@ export interface RefreshDeps {
   readonly onError: (error: unknown) => void;
   /** Between two rounds while the home is shown. */
   readonly everyMs: number;
-  /** A round starts at once when the home is shown, unless one ended less than this ago. */
+  /**
+   * A round starts at once when the home is shown (the network comes back, the page becomes
+   * visible), unless one ended less than this ago.
+   */
   readonly minGapMs: number;
   /** How long a community may take to sync before its summary is read anyway. */
   readonly syncTimeoutMs: number;
@@ -26,7 +31,7 @@ export interface RefreshDeps {
 }
 
 /**
- * While the home is shown and the device is online, brings each community up to date in
+ * While the home is shown (in a visible page) and the device is online, brings each community up to date in
  * turn: opens it (with its relay connection), waits until the relay has answered, reads
  * it into the summary, closes it; then again every few minutes. One community at a time,
  * never two rounds at once; communities this device has no relay access to are skipped.
@@ -45,13 +50,14 @@ export class BackgroundRefresh {
     this.controller?.abort();
     const controller = new AbortController();
     this.controller = controller;
-    const { network } = this.deps;
-    const stopNetwork = network.subscribe(() => {
-      if (network.get()) this.schedule(0);
-    });
-    this.schedule(Math.max(0, this.lastEnd + this.deps.minGapMs - this.deps.now()));
+    const { network, visible } = this.deps;
+    const resume = () => {
+      if (network.get() && visible.get()) this.scheduleSoon();
+    };
+    const stops = [network.subscribe(resume), visible.subscribe(resume)];
+    this.scheduleSoon();
     return () => {
-      stopNetwork();
+      for (const stop of stops) stop();
       controller.abort();
       if (this.controller !== controller) return;
       this.controller = undefined;
@@ -65,6 +71,11 @@ export class BackgroundRefresh {
     return this.running;
   }
 
+  /** Now, unless a round ended less than `minGapMs` ago. */
+  private scheduleSoon(): void {
+    this.schedule(Math.max(0, this.lastEnd + this.deps.minGapMs - this.deps.now()));
+  }
+
   private schedule(delayMs: number): void {
     if (!this.controller) return;
     clearTimeout(this.timer);
@@ -76,12 +87,14 @@ export class BackgroundRefresh {
 
   private async round(): Promise<void> {
     const controller = this.controller;
-    // A round under way schedules the next one itself; without network, 'online' does.
-    if (!controller || this.running || !this.deps.network.get()) return;
+    // A round under way schedules the next one itself; without network or while the page is
+    // hidden, coming back online or visible does.
+    const { network, visible } = this.deps;
+    if (!controller || this.running || !network.get() || !visible.get()) return;
     this.running = true;
     try {
       for (const id of this.deps.communities()) {
-        if (controller.signal.aborted || !this.deps.network.get()) break;
+        if (controller.signal.aborted || !network.get() || !visible.get()) break;
         if (!(await this.deps.hasAccess(id))) continue;
         if (controller.signal.aborted) break;
         await this.refreshOne(id, controller.signal);
