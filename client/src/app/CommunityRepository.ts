@@ -127,13 +127,32 @@ export class CommunityRepository {
     return session;
   }
 
-  /** Keeps a community open while a screen shows it; call the returned function to let go. */
-  retain(id: CommunityId): () => void {
-    const release = this.hold(id);
-    this.background(this.deps.index.touch(id));
-    this.countViewer(id, 1);
+  /**
+   * Keeps a community open while a screen shows it; call the returned function to let go.
+   * `background`: opened for a moment without being shown (the home's background refresh):
+   * it does not move up the home list nor count as seen, it syncs through the relay only,
+   * and released it closes at once, unless a screen holds it or it was already open.
+   */
+  retain(id: CommunityId, background = false): () => void {
+    const wasOpen = this.sessions.has(id);
+    const session = this.session(id);
+    if (background && !wasOpen) this.quiet.add(session);
+    this.refs.set(id, (this.refs.get(id) ?? 0) + 1);
+    this.cancelClose(id);
+    if (!background) {
+      this.background(this.deps.index.touch(id));
+      this.countViewer(id, 1);
+    }
+    let released = false;
     return () => {
-      if (release()) this.countViewer(id, -1);
+      if (released) return;
+      released = true;
+      const left = (this.refs.get(id) ?? 1) - 1;
+      this.refs.set(id, left);
+      if (!background) this.countViewer(id, -1);
+      if (left > 0) return;
+      if (background && !wasOpen && this.sessions.get(id) === session) this.closeNow(id);
+      else this.scheduleClose(id);
     };
   }
 
@@ -143,25 +162,6 @@ export class CommunityRepository {
    */
   get viewers(): ReadableStore<ReadonlyMap<CommunityId, number>> {
     return this.viewersStore;
-  }
-
-  /**
-   * Opens a community for a moment without showing it (the home's background refresh):
-   * it does not move up the home list nor count as seen, and it syncs through the relay
-   * only. Released, it closes at once, unless a screen holds it or it was already open.
-   */
-  visit(id: CommunityId): { readonly session: CommunitySession; readonly release: () => void } {
-    const wasOpen = this.sessions.has(id);
-    const session = this.session(id);
-    if (!wasOpen) this.quiet.add(session);
-    const release = this.hold(id);
-    return {
-      session,
-      release: () => {
-        if (!release() || wasOpen || (this.refs.get(id) ?? 0) > 0) return;
-        if (this.sessions.get(id) === session) this.closeNow(id);
-      },
-    };
   }
 
   /**
@@ -328,22 +328,6 @@ export class CommunityRepository {
         resolve(session.document);
       });
     });
-  }
-
-  /** Keeps a session open; the returned function lets go (true the first time it is called). */
-  private hold(id: CommunityId): () => boolean {
-    this.session(id);
-    this.refs.set(id, (this.refs.get(id) ?? 0) + 1);
-    this.cancelClose(id);
-    let released = false;
-    return () => {
-      if (released) return false;
-      released = true;
-      const left = (this.refs.get(id) ?? 1) - 1;
-      this.refs.set(id, left);
-      if (left <= 0) this.scheduleClose(id);
-      return true;
-    };
   }
 
   private countViewer(id: CommunityId, delta: number): void {

@@ -48,7 +48,10 @@ export class ActivityService {
     this.store = new ActivityStore(deps.db);
     this.rows = liveRows(this.store, deps.onError);
     this.refresh = new BackgroundRefresh({
-      visit: (id) => deps.repository.visit(id),
+      visit: (id) => {
+        const release = deps.repository.retain(id, true);
+        return { session: deps.repository.session(id), release };
+      },
       network: deps.network,
       visible: deps.visible ?? pageVisibility(),
       communities: () => deps.communities.get()?.map((community) => community.id) ?? [],
