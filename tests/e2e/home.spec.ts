@@ -22,10 +22,16 @@ async function shoot(page: Page, name: string): Promise<void> {
 
 const NAME = 'Vélo-école des Pentes';
 const NOTHING_NEW = 'Rien de nouveau depuis votre dernière visite';
+const EVENT = 'Atelier réparation';
 
 async function goHome(page: Page): Promise<void> {
   await page.getByRole('link', { name: 'Accueil Ensemble' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Mes communautés' })).toBeVisible();
+}
+
+async function openEvent(page: Page): Promise<void> {
+  await page.getByTestId('event-link').filter({ hasText: EVENT }).click();
+  await expect(page.getByTestId('event-title-heading')).toHaveText(EVENT);
 }
 
 async function postItem(page: Page, title: string): Promise<void> {
@@ -57,7 +63,7 @@ test('home: each community says what others did since I last looked', async ({
   await expect(activity).toHaveText(NOTHING_NEW);
 
   // While Bob stays on the home screen, Alice adds an event and an item.
-  await addEvent(pageA, 'Atelier réparation');
+  await addEvent(pageA, EVENT);
   await postItem(pageA, 'Pompe à pied');
   await expectSynced(pageA);
 
@@ -75,19 +81,32 @@ test('home: each community says what others did since I last looked', async ({
   await shoot(pageB, 'fr-home-activity');
   await expectNoSeriousAxeViolation(pageB, 'home with activity');
 
-  // Bob opens the community: he sees the event; back home, nothing is new any more.
+  // Bob opens the community and says he will come to the event; back home, nothing is new.
   await card.click();
   await expect(pageB.getByTestId('community-title')).toHaveText(NAME);
-  await expect(
-    pageB.getByTestId('event-item').filter({ hasText: 'Atelier réparation' }),
-  ).toBeVisible();
+  await openEvent(pageB);
+  await pageB.getByTestId('rsvp-going').click();
+  await expect(pageB.getByTestId('rsvp-state')).toHaveText('Confirmé·e');
+  await expectSynced(pageB);
   await goHome(pageB);
   await expect(activity).toHaveText(NOTHING_NEW);
   await expect(activity).toHaveAttribute('data-new', 'false');
 
+  // Alice cancels it: Bob's home says so at the next background refresh.
+  await pageA.getByRole('link', { name: /^← Retour à/ }).click();
+  await pageA.getByTestId('tab-link-events').click();
+  await openEvent(pageA);
+  await pageA.getByTestId('event-cancel').click();
+  await expect(pageA.getByTestId('event-cancelled')).toBeVisible();
+  await expectSynced(pageA);
+  await pageB.clock.fastForward('03:30');
+  await expect(activity).toHaveText(
+    'Depuis votre dernière visite : « Atelier réparation » est annulé',
+  );
+
   // In English too.
   await pageB.getByTestId('language-select').selectOption('en');
-  await expect(activity).toHaveText('Nothing new since your last visit');
+  await expect(activity).toHaveText('Since your last visit: “Atelier réparation” was cancelled');
 
   await alice.close();
   await bob.close();
