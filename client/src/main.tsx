@@ -1,6 +1,7 @@
 import { type CrdtDocument, readCommunity, yjsEngine } from '@ensemble/shared';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { activityLoader } from './app/activity/activityLoader';
 import { CommunityRepository } from './app/CommunityRepository';
 import { DisplayName } from './app/DisplayName';
 import { Membership } from './app/Membership';
@@ -113,7 +114,7 @@ async function start(): Promise<void> {
     identity,
     network,
     access,
-    connect: (doc, grant) => {
+    connect: (doc, grant, { background }) => {
       const epoch = () => readCommunity(doc)?.epoch || undefined;
       // The relay this connection uses, read now: a relay chosen in the settings applies to
       // connections opened after it. Its signaling endpoint is beside it.
@@ -130,12 +131,13 @@ async function start(): Promise<void> {
           )
         : undefined;
       // Devices in the same room also sync directly (WebRTC): introduced by the relay when
-      // this device may write (peers trust what they receive), or paired by QR codes.
+      // this device may write (peers trust what they receive), or paired by QR codes. Not
+      // for a moment's visit of the home's background refresh.
       return withDirectPeers(viaRelay ?? noAccessConnection(), doc, {
         epoch,
         network,
         signaling: () =>
-          viaRelay && grant && !grant.readOnly
+          viaRelay && grant && !grant.readOnly && !background
             ? { url: signalingUrl, capability: grant.capability }
             : undefined,
       });
@@ -152,9 +154,18 @@ async function start(): Promise<void> {
     },
   });
 
+  const myCommunities = new MyCommunities(index, storageFailed);
   const services: AppServices = {
     repository,
-    myCommunities: new MyCommunities(index, storageFailed),
+    myCommunities,
+    activity: activityLoader({
+      repository,
+      db,
+      access,
+      network,
+      communities: myCommunities,
+      onError: report,
+    }),
     network,
     storageProblem,
     updates,

@@ -120,6 +120,8 @@ export {
   type Post,
   type PostChange,
   type PostId,
+  type PostIndex,
+  postIndex,
   postsOn,
   readPost,
   type SetPostDeleted,

@@ -67,8 +67,15 @@ export interface RepositoryDeps {
   readonly network: NetworkStatus;
   /** The capabilities this device holds (the secret part of invite links). */
   readonly access: AccessStore;
-  /** Connects a document to its peers with this device's access to it (none: no relay access). */
-  readonly connect: (doc: CrdtDocument, access: CommunityAccess | undefined) => DocumentConnection;
+  /**
+   * Connects a document to its peers with this device's access to it (none: no relay access).
+   * `background`: opened for a moment by the home's refresh: the relay only, no direct paths.
+   */
+  readonly connect: (
+    doc: CrdtDocument,
+    access: CommunityAccess | undefined,
+    options: { readonly background: boolean },
+  ) => DocumentConnection;
   /** Called after a community is created on this device (to ask for persistent storage). */
   readonly onCommunityCreated?: () => void;
   /** Reports a background failure (index write, clock save) without throwing. */
@@ -95,6 +102,9 @@ export class CommunityRepository {
   private readonly direct = new Map<CommunityId, ValueStore<DirectSyncState>>();
   private readonly connections = new Map<CommunityId, DocumentConnection>();
   private readonly progress = new Map<CommunityId, ValueStore<SyncProgress>>();
+  private readonly viewersStore = new ValueStore<ReadonlyMap<CommunityId, number>>(new Map());
+  /** Sessions opened by a background visit (no direct paths). */
+  private readonly quiet = new WeakSet<CommunitySession>();
 
   constructor(private readonly deps: RepositoryDeps) {}
 
@@ -120,20 +130,41 @@ export class CommunityRepository {
     return session;
   }
 
-  /** Keeps a community open while a screen shows it; call the returned function to let go. */
-  retain(id: CommunityId): () => void {
-    this.session(id);
+  /**
+   * Keeps a community open while a screen shows it; call the returned function to let go.
+   * `background`: opened for a moment without being shown (the home's background refresh):
+   * it does not move up the home list nor count as seen, it syncs through the relay only,
+   * and released it closes at once, unless a screen holds it or it was already open.
+   */
+  retain(id: CommunityId, background = false): () => void {
+    const wasOpen = this.sessions.has(id);
+    const session = this.session(id);
+    if (background && !wasOpen) this.quiet.add(session);
     this.refs.set(id, (this.refs.get(id) ?? 0) + 1);
     this.cancelClose(id);
-    this.background(this.deps.index.touch(id));
+    if (!background) {
+      this.background(this.deps.index.touch(id));
+      this.countViewer(id, 1);
+    }
     let released = false;
     return () => {
       if (released) return;
       released = true;
       const left = (this.refs.get(id) ?? 1) - 1;
       this.refs.set(id, left);
-      if (left <= 0) this.scheduleClose(id);
+      if (!background) this.countViewer(id, -1);
+      if (left > 0) return;
+      if (background && !wasOpen && this.sessions.get(id) === session) this.closeNow(id);
+      else this.scheduleClose(id);
     };
+  }
+
+  /**
+   * How many screens show each community now (what arrives in a community while one
+   * does counts as seen); a community no screen shows may be missing or at 0.
+   */
+  get viewers(): ReadableStore<ReadonlyMap<CommunityId, number>> {
+    return this.viewersStore;
   }
 
   /**
@@ -316,6 +347,12 @@ export class CommunityRepository {
     });
   }
 
+  private countViewer(id: CommunityId, delta: number): void {
+    const viewers = new Map(this.viewersStore.get());
+    viewers.set(id, (viewers.get(id) ?? 0) + delta);
+    this.viewersStore.set(viewers);
+  }
+
   private directStore(id: CommunityId): ValueStore<DirectSyncState> {
     let store = this.direct.get(id);
     if (!store) {
@@ -336,7 +373,9 @@ export class CommunityRepository {
     const session = new CommunitySession(id, this.deps.network.get() ? 'connecting' : 'offline', {
       onOpen: (session, doc) => {
         const stopStoring = this.deps.store.attach(doc);
-        const connection = this.deps.connect(doc, session.access.get());
+        const connection = this.deps.connect(doc, session.access.get(), {
+          background: this.quiet.has(session),
+        });
         this.connections.set(id, connection);
         const direct = this.directStore(id);
         const stopCounting = connection.peers?.subscribe(() =>
@@ -400,11 +439,16 @@ export class CommunityRepository {
       setTimeout(() => {
         this.lingerTimers.delete(id);
         if ((this.refs.get(id) ?? 0) > 0) return;
-        this.sessions.get(id)?.close();
-        this.sessions.delete(id);
-        this.refs.delete(id);
+        this.closeNow(id);
       }, this.deps.lingerMs ?? 30_000),
     );
+  }
+
+  private closeNow(id: CommunityId): void {
+    this.cancelClose(id);
+    this.sessions.get(id)?.close();
+    this.sessions.delete(id);
+    this.refs.delete(id);
   }
 
   private cancelClose(id: CommunityId): void {

@@ -7,6 +7,7 @@ import type { StorageErrorReason } from '../storage/StorageError';
 import type { NetworkStatus } from '../sync/NetworkStatus';
 import type { RelaySetting } from '../sync/RelaySetting';
 import type { ValueStore } from '../util/ValueStore';
+import type { LoadActivity } from './activity/activityLoader';
 import type { CommunityRepository } from './CommunityRepository';
 import type { DisplayName } from './DisplayName';
 import type { Membership } from './Membership';
@@ -17,6 +18,8 @@ import type { ProjectsLoader } from './project/projectsLoader';
 export interface AppServices {
   readonly repository: CommunityRepository;
   readonly myCommunities: MyCommunities;
+  /** What others did in each community since this device last looked (the home's summaries). */
+  readonly activity: LoadActivity;
   readonly network: NetworkStatus;
   /** The last storage failure to show, until dismissed. */
   readonly storageProblem: ValueStore<StorageErrorReason | undefined>;

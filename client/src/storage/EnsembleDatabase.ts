@@ -79,5 +79,7 @@ export function openEnsembleDatabase(name = 'ensemble'): EnsembleDatabase {
   });
   db.version(2).stores({ access: 'communityId' });
   db.version(3).stores({ invites: 'inviteId, communityId' });
+  // What others did in each community since this device last looked (see ActivityStore.ts).
+  db.version(5).stores({ activity: 'communityId' });
   return db;
 }

@@ -42,7 +42,7 @@ export interface RelayConnectionOptions {
   /** For tests: a WebSocket implementation. */
   readonly WebSocketPolyfill?: typeof WebSocket;
   /** When this document was last in sync with the relay (kept by the caller across sessions). */
-  readonly lastSyncedAt?: number;
+  readonly lastSyncedAt?: number | undefined;
   /** For tests: the clock of lastSyncedAt. */
   readonly now?: () => number;
 }

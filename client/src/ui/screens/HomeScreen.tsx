@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { useMyCommunities } from '../../app/hooks';
 import { useI18n } from '../../i18n/I18nProvider';
 import { InstallHint } from '../../pwa/InstallHint';
@@ -6,6 +7,13 @@ import { formatShortDate } from '../../time/datetime';
 import { LazyJoinByQr as JoinByQr } from '../qr/LazyJoinByQr';
 import { useDocumentTitle } from '../useDocumentTitle';
 import { LazyFileTransfer as FileTransfer } from './LazyFileTransfer';
+
+// What changed in each community since this device last looked (kept up to date in the
+// background while shown): its code and messages load on demand; the line appears in the
+// card once they are there.
+const ActivityLine = lazy(() =>
+  import('./home/ActivityLine').then((module) => ({ default: module.ActivityLine })),
+);
 
 export function HomeScreen() {
   const { t, language } = useI18n();
@@ -37,6 +45,9 @@ export function HomeScreen() {
                     })}
                   </span>
                 </span>
+                <Suspense fallback={null}>
+                  <ActivityLine id={community.id} />
+                </Suspense>
               </a>
             </li>
           ))}

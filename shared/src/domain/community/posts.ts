@@ -83,7 +83,7 @@ export function comparePosts(a: Post, b: Post): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-interface PostIndex {
+export interface PostIndex {
   readonly byId: ReadonlyMap<string, Post>;
   readonly byConversation: ReadonlyMap<string, readonly Post[]>;
 }
