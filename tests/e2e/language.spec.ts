@@ -78,7 +78,8 @@ async function fillCommunity(page: Page): Promise<{ link: string; screens: Scree
   // The project's own sync state is written out ("à jour"): read once it is up to date.
   const projectSynced = (p: Page) => p.locator('[data-testid=project-sync][data-state=synced]');
   const screens: Screen[] = [
-    { name: 'home', hash: '#/', ready: byId('community-item'), parts: ['import-file'] },
+    // Read once the community's "since your last visit" line (loaded on demand) is there.
+    { name: 'home', hash: '#/', ready: byId('community-activity'), parts: ['import-file'] },
     { name: 'create community', hash: '#/new', ready: byId('create-community-submit') },
     {
       name: 'page not found',
@@ -114,9 +115,12 @@ async function fillCommunity(page: Page): Promise<{ link: string; screens: Scree
       name: 'event page with check-in',
       hash: event,
       ready: byId('comment-item'),
+      // The entry code and the scanner load on demand: read once they are there.
+      parts: ['checkin-code-toggle'],
       open: async (p) => {
         await p.getByTestId('checkin-toggle').click();
         await expect(p.getByTestId('checkin-item')).toHaveCount(1);
+        await expect(p.getByTestId('checkin-scan')).toBeVisible();
       },
     },
     { name: 'add event', hash: `${community}/events/new`, ready: byId('event-submit') },
