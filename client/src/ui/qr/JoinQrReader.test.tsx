@@ -81,7 +81,7 @@ describe('joining by QR code', () => {
   it('refuses what is not an invite with a message saying what it is, and stays put', async () => {
     expect(await chooseImage('ENS1:1/2:abc:Zm9vYmFy')).toContain('code d’appairage');
     expect(await chooseImage('https://fablab.example.org/agenda')).toBe(
-      'Ce QR code mène à fablab.example.org, pas à une invitation Ensemble.',
+      'Ce code QR mène à fablab.example.org, pas à une invitation Ensemble.',
     );
     expect(await chooseImage('https://fablab.example.org/#/join/abc')).toContain(
       'incomplet ou abîmé',
@@ -89,7 +89,7 @@ describe('joining by QR code', () => {
     expect(await chooseImage('WIFI:S:Fablab;T:WPA;P:secret;;')).toContain(
       'ne contient pas de lien d’invitation',
     );
-    expect(await chooseImage(undefined)).toContain('Aucun QR code trouvé');
+    expect(await chooseImage(undefined)).toContain('Aucun code QR trouvé');
     expect(window.location.hash).toBe('#/');
   });
 
