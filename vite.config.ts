@@ -53,13 +53,15 @@ export default defineConfig({
           chunk.name.startsWith('domain') ? 'assets/d-[hash].js' : 'assets/[name]-[hash].js',
         codeSplitting: {
           // shared/ modules grouped by the set of chunks that use them (so lazy-only domain
-          // code stays lazy), small groups merged: fewer tiny chunks at startup.
+          // code stays lazy), small groups merged: fewer tiny chunks at startup. Merging up
+          // to 8000 B put lazy project code (fractional indexing) in the first load: 4000 B
+          // keeps it out (first load 157534 -> 156140 B gzip with the community digest).
           groups: [
             {
               name: 'domain',
               test: /[\\/]shared[\\/]src[\\/]/,
               entriesAware: true,
-              entriesAwareMergeThreshold: 8000,
+              entriesAwareMergeThreshold: 4000,
             },
           ],
         },
