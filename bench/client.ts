@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { readCommunity, upcomingEvents, yjsEngine } from '../shared/src/index';
 import { startRelayProcess } from '../tests/support/relayProcess';
-import { deleteDigest, summary, type Visit, waitForDigest } from './client/digestRows';
+import { deleteDigest, settle, summary, type Visit, waitForDigest } from './client/digestRows';
 import { measureInitialJs } from './client/initialJs';
 import { buildLargeCommunity } from './client/largeCommunity';
 import { type PageProbes, PROBES_SCRIPT } from './client/pageProbes';
@@ -25,6 +25,7 @@ import { type PageProbes, PROBES_SCRIPT } from './client/pageProbes';
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const RUNS_NO_DIGEST = Number(process.env.BENCH_RUNS_NO_DIGEST ?? 3);
+const SETTLE_MS = 2_000;
 const PAINT_GOAL_MS = 500;
 const JS_GOAL_BYTES = 150 * 1024;
 const distDir = join(import.meta.dirname, '..', 'client', 'dist');
@@ -106,6 +107,8 @@ try {
   const url = `${relay.url}/#/c/${community.id}`;
   const visit = async (): Promise<Visit> => {
     await page.goto('about:blank');
+    // Every run starts alike: the previous page (a large heap) torn down, its writes done.
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     await page.goto(url);
     return page.evaluate(async () => {
       const probes = (window as unknown as { __probes: PageProbes }).__probes;
@@ -127,11 +130,15 @@ try {
   const firstOpen = await visit();
   await waitForDigest(page, community.id);
   const withDigest: Visit[] = [];
-  for (let run = 0; run < RUNS; run++) withDigest.push(await visit());
+  for (let run = 0; run < RUNS; run++) {
+    await settle();
+    withDigest.push(await visit());
+  }
   // The same opening when the device has no digest (a community never opened in this
   // version): the digest is deleted before each of these runs.
   const withoutDigest: Visit[] = [];
   for (let run = 0; run < RUNS_NO_DIGEST; run++) {
+    await settle();
     await deleteDigest(page, community.id);
     withoutDigest.push(await visit());
   }

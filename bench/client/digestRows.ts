@@ -15,6 +15,14 @@ export interface Visit {
 /** The app writes a community's digest within a second of reading its document. */
 const APP_DIGEST_DELAY_MS = 1_000;
 
+/**
+ * Lets the page that was just measured finish what it does after loading (its digest
+ * write), so that every run starts alike.
+ */
+export function settle(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, APP_DIGEST_DELAY_MS + 200));
+}
+
 const median = (values: readonly number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 const round = (n: number) => Number(n.toFixed(1));
@@ -58,8 +66,7 @@ export async function waitForDigest(page: Page, communityId: string): Promise<vo
   }
 }
 
-/** Deletes the community's digest, once a write the app may have scheduled has happened. */
+/** Deletes the community's digest (once the app's own write is done: see `settle`). */
 export async function deleteDigest(page: Page, communityId: string): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, APP_DIGEST_DELAY_MS + 500));
   await digestRow(page, communityId, true);
 }

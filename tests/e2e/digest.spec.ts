@@ -48,7 +48,7 @@ test('a reopened community shows its events from the digest at once, then become
     const w = window as unknown as { __digestPhase?: DigestPhase };
     const observer = new MutationObserver(() => {
       const list = document.querySelector<HTMLElement>('[data-testid=event-list]');
-      if (!list || list.dataset.state !== 'digest') return;
+      if (list?.dataset.state !== 'digest') return;
       observer.disconnect();
       const add = document.querySelector('[data-testid=add-event]');
       w.__digestPhase = {
