@@ -14,6 +14,9 @@ import {
 
 /** Bumped whenever the shape below changes: a digest of another format is ignored. */
 export const DIGEST_FORMAT = 1;
+/** Enough for a first screen and some scrolling (the events tab draws as many at first). */
+export const DIGEST_UPCOMING = 50;
+export const DIGEST_PAST = 20;
 
 /** What an event card shows. */
 export type EventCardData = Pick<

@@ -2,15 +2,13 @@ import { type CommunityEvent, type CommunitySnapshot, nextOccurrence } from '@en
 import {
   type CommunityDigest,
   DIGEST_FORMAT,
+  DIGEST_PAST,
+  DIGEST_UPCOMING,
   type DigestEvent,
   eventSections,
 } from './communityDigest';
 
 // Writing a digest is off the critical path: this code loads on demand, after the first paint.
-
-/** Enough for a first screen and some scrolling; the document brings the rest. */
-export const DIGEST_UPCOMING = 50;
-export const DIGEST_PAST = 20;
 
 /** The digest of a snapshot at `now` (bounded, whatever the size of the community). */
 export function digestOf(snapshot: CommunitySnapshot, now: Date): CommunityDigest {

@@ -8,7 +8,7 @@ import { CommunityTab } from '../../router/routes';
 import { lazyScreen } from '../lazyScreen';
 import { useDocumentTitle } from '../useDocumentTitle';
 import { CommunityTabs, TabPanel } from './CommunityTabs';
-import { EventsTab } from './EventsTab';
+import { EventsTab } from './events/EventsTab';
 import { LazyFileTransfer as FileTransfer } from './LazyFileTransfer';
 import { ReadOnlyBanner } from './ReadOnlyBanner';
 import { RelayRefusalBanner } from './RelayRefusalBanner';
