@@ -87,6 +87,7 @@ export function EventsTab(props: {
             <p>
               <button
                 type="button"
+                className="button-secondary"
                 data-testid="more-upcoming"
                 onClick={() => setUpcomingShown(upcomingShown + MORE)}
               >
@@ -109,6 +110,7 @@ export function EventsTab(props: {
               <p>
                 <button
                   type="button"
+                  className="button-secondary"
                   data-testid="more-past"
                   onClick={() => setPastShown(pastShown + MORE)}
                 >
