@@ -69,7 +69,7 @@ export default defineConfig({
               name: 'domain-lazy',
               test: /[\\/]shared[\\/]src[\\/]/,
               entriesAware: true,
-              entriesAwareMergeThreshold: 8000,
+              entriesAwareMergeThreshold: 4000,
             },
           ],
         },

@@ -2,23 +2,30 @@
  * bench:client: the large community of bench:domain stored in the page's IndexedDB
  * (written in the app's own storage format: one merged update row in `updates`, its
  * entry in `communities`), the built PWA served by the real relay, headless Debian
- * Chromium. Measures the time from navigation to the community home's events painted
- * (first `[data-testid=event-item]`, at the next animation frame) over several runs,
- * and the initial JS in gzip (entry + modulepreloaded chunks), which must not hold
- * Automerge. Also times the steps the load is made of, to see where the time goes.
+ * Chromium. Measures, over several runs, the time from navigation to the community
+ * home's events painted (first `[data-testid=event-item]`, at the next animation frame;
+ * from the community's stored digest once the app has written it) and to the document
+ * loaded (the event list drawn from the full document: the page is interactive), then
+ * the same without a digest; and the initial JS in gzip (entry + modulepreloaded
+ * chunks), which must not hold Automerge. Also times the steps the load is made of.
  *
- * Run: pnpm bench:client   (builds first; BENCH_SCALE=0.1 for a quick run, BENCH_RUNS=N)
+ * Run: pnpm bench:client   (builds first; BENCH_SCALE=0.1 for a quick run, BENCH_RUNS=N
+ * runs with the digest, BENCH_RUNS_NO_DIGEST=N without)
  */
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { readCommunity, upcomingEvents, yjsEngine } from '../shared/src/index';
 import { startRelayProcess } from '../tests/support/relayProcess';
+import { deleteDigest, settle, summary, type Visit, waitForDigest } from './client/digestRows';
 import { measureInitialJs } from './client/initialJs';
 import { buildLargeCommunity } from './client/largeCommunity';
+import { type PageProbes, PROBES_SCRIPT } from './client/pageProbes';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const RUNS_NO_DIGEST = Number(process.env.BENCH_RUNS_NO_DIGEST ?? 3);
+const SETTLE_MS = 2_000;
 const PAINT_GOAL_MS = 500;
 const JS_GOAL_BYTES = 150 * 1024;
 const distDir = join(import.meta.dirname, '..', 'client', 'dist');
@@ -62,21 +69,7 @@ try {
     locale: 'fr-FR',
     timezoneId: 'Europe/Paris',
   });
-  await context.addInitScript(() => {
-    const w = window as unknown as { __eventsPainted: Promise<number>; __shellAt?: number };
-    w.__eventsPainted = new Promise((resolve) => {
-      const observer = new MutationObserver(() => {
-        // The app's first render (header), before the community document is read.
-        if (w.__shellAt === undefined && document.querySelector('.app-header')) {
-          w.__shellAt = performance.now();
-        }
-        if (!document.querySelector('[data-testid=event-item]')) return;
-        observer.disconnect();
-        requestAnimationFrame(() => resolve(performance.now()));
-      });
-      observer.observe(document, { childList: true, subtree: true });
-    });
-  });
+  await context.addInitScript({ content: PROBES_SCRIPT });
   const page = await context.newPage();
   await page.goto(relay.url);
   await page.getByRole('heading', { level: 1 }).waitFor();
@@ -112,26 +105,44 @@ try {
     },
   );
   const url = `${relay.url}/#/c/${community.id}`;
-  const paints: number[] = [];
-  const shells: number[] = [];
-  const domReady: number[] = [];
-  // One warm-up (service worker install, HTTP cache), then the measured runs.
-  for (let run = 0; run <= RUNS; run++) {
+  const visit = async (): Promise<Visit> => {
     await page.goto('about:blank');
+    // Every run starts alike: the previous page (a large heap) torn down, its writes done.
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     await page.goto(url);
-    const painted = await page.evaluate(
-      () => (window as unknown as { __eventsPainted: Promise<number> }).__eventsPainted,
-    );
-    const steps = await page.evaluate(() => ({
-      shell: (window as unknown as { __shellAt: number }).__shellAt,
-      domReady: performance.getEntriesByType('navigation')[0]?.toJSON().domContentLoadedEventEnd,
-    }));
-    if (run > 0) {
-      paints.push(painted);
-      shells.push(steps.shell);
-      domReady.push(steps.domReady);
-    }
+    return page.evaluate(async () => {
+      const probes = (window as unknown as { __probes: PageProbes }).__probes;
+      const painted = await probes.eventsPainted;
+      const loaded = await probes.documentLoaded;
+      return {
+        painted: painted.at,
+        from: painted.from,
+        loaded,
+        shell: probes.shellAt ?? Number.NaN,
+        domReady:
+          performance.getEntriesByType('navigation')[0]?.toJSON().domContentLoadedEventEnd ??
+          Number.NaN,
+      };
+    });
+  };
+  // Warm-up: the first opening (service worker install, HTTP cache, no digest yet). The
+  // app writes the community's digest once the document is read.
+  const firstOpen = await visit();
+  await waitForDigest(page, community.id);
+  const withDigest: Visit[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    await settle();
+    withDigest.push(await visit());
   }
+  // The same opening when the device has no digest (a community never opened in this
+  // version): the digest is deleted before each of these runs.
+  const withoutDigest: Visit[] = [];
+  for (let run = 0; run < RUNS_NO_DIGEST; run++) {
+    await settle();
+    await deleteDigest(page, community.id);
+    withoutDigest.push(await visit());
+  }
+  const paints = withDigest.map((visit) => visit.painted);
   const idbReadMs = await page.evaluate(async (docId) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const open = indexedDB.open('ensemble');
@@ -156,16 +167,26 @@ try {
     encodedBytes: state.byteLength,
     runs: RUNS,
     servedByServiceWorker: controlled,
-    eventsPaintedMs: {
-      median: round(median(paints)),
-      min: round(Math.min(...paints)),
-      max: round(Math.max(...paints)),
-      all: paints.map(round),
-      goal: PAINT_GOAL_MS,
+    firstOpen: {
+      note: 'warm-up: service worker install, no digest yet',
+      eventsPaintedMs: round(firstOpen.painted),
+      from: firstOpen.from,
+      documentLoadedMs: round(firstOpen.loaded),
+    },
+    withDigest: {
+      eventsPaintedMs: { ...summary(paints), goal: PAINT_GOAL_MS },
+      paintedFrom: withDigest.map((visit) => visit.from),
+      documentLoadedMs: summary(withDigest.map((visit) => visit.loaded)),
+    },
+    withoutDigest: {
+      runs: RUNS_NO_DIGEST,
+      eventsPaintedMs: summary(withoutDigest.map((visit) => visit.painted)),
+      paintedFrom: withoutDigest.map((visit) => visit.from),
+      documentLoadedMs: summary(withoutDigest.map((visit) => visit.loaded)),
     },
     breakdown: {
-      domContentLoadedMedianMs: round(median(domReady)),
-      appShellRenderedMedianMs: round(median(shells)),
+      domContentLoadedMedianMs: round(median(withDigest.map((visit) => visit.domReady))),
+      appShellRenderedMedianMs: round(median(withDigest.map((visit) => visit.shell))),
       idbWriteOnceMs: round(idbWriteMs),
       idbReadMs: round(idbReadMs),
       nodeApplyUpdateMs: round(applyMs),
@@ -187,6 +208,7 @@ try {
   }
   for (const [what, ok] of [
     ['events painted', median(paints) <= PAINT_GOAL_MS],
+    ['events painted from the digest', withDigest.every((visit) => visit.from === 'digest')],
     ['initial JS', js.totalGzipBytes <= JS_GOAL_BYTES],
   ] as const) {
     if (!ok) process.stderr.write(`bench:client: ${what} misses its goal\n`);

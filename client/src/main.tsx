@@ -2,6 +2,7 @@ import { type CrdtDocument, readCommunity, yjsEngine } from '@ensemble/shared';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { activityLoader } from './app/activity/activityLoader';
+import { CommunityDigests } from './app/CommunityDigests';
 import { CommunityRepository } from './app/CommunityRepository';
 import { DisplayName } from './app/DisplayName';
 import { Membership } from './app/Membership';
@@ -19,6 +20,7 @@ import { InstallPrompt } from './pwa/InstallPrompt';
 import { UpdateService } from './pwa/UpdateService';
 import { AccessStore, type CommunityAccess } from './storage/AccessStore';
 import { CommunityIndex } from './storage/CommunityIndex';
+import { DigestStore } from './storage/DigestStore';
 import { DocumentStore } from './storage/DocumentStore';
 import { openEnsembleDatabase, SettingKey } from './storage/EnsembleDatabase';
 import { InviteStore } from './storage/InviteStore';
@@ -143,6 +145,8 @@ async function start(): Promise<void> {
       });
     },
     onBackgroundError: storageFailed,
+    // Derived data: a failure to keep a digest costs a slower first paint, nothing else.
+    digests: new CommunityDigests(new DigestStore(db), report),
     onCommunityCreated: () => {
       if (persistRequested) return;
       persistRequested = true;

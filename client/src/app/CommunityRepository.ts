@@ -33,7 +33,9 @@ import type { RelayRefusal } from '../sync/RelayConnection';
 import type { SyncProgress, SyncState } from '../sync/syncStatus';
 import type { PairingPort } from '../sync/webrtc/pairingPort';
 import { type ReadableStore, ValueStore } from '../util/ValueStore';
+import { afterPaint } from './afterPaint';
 import type { ExportedBundle } from './BundleTransfer';
+import type { CommunityDigests } from './CommunityDigests';
 import { CommunitySession } from './CommunitySession';
 import { changeCode, loadChangeCode } from './changeCode';
 
@@ -80,6 +82,8 @@ export interface RepositoryDeps {
   readonly onCommunityCreated?: () => void;
   /** Reports a background failure (index write, clock save) without throwing. */
   readonly onBackgroundError: (error: unknown) => void;
+  /** Each community's digest, painted while its document loads (none: no digest). */
+  readonly digests?: CommunityDigests;
   /** How long a document stays open after its last screen leaves it. */
   readonly lingerMs?: number;
 }
@@ -118,13 +122,7 @@ export class CommunityRepository {
         this.deps.onBackgroundError(error);
         return undefined;
       });
-      this.deps.store.load(communityDocId(id)).then(
-        async (doc) => this.plugIn(opened, doc, await access),
-        async (error: unknown) => {
-          this.deps.onBackgroundError(error);
-          this.plugIn(opened, this.deps.engine.create(communityDocId(id)), await access);
-        },
-      );
+      this.openFromDevice(opened, access).catch(this.deps.onBackgroundError);
       this.scheduleClose(id);
     }
     return session;
@@ -401,6 +399,11 @@ export class CommunityRepository {
         };
       },
       onRemoteChange: (_session, snapshot) => this.observeClock(snapshot),
+      onSnapshot: (session) =>
+        this.deps.digests?.schedule(id, () => {
+          const view = session.getView();
+          return view.status === 'ready' ? view.snapshot : undefined;
+        }),
       onProfile: (_session, snapshot) =>
         this.background(
           this.deps.index.saveProfile(id, {
@@ -411,6 +414,40 @@ export class CommunityRepository {
     });
     this.sessions.set(id, session);
     return session;
+  }
+
+  /**
+   * Reads a community from the device: its digest first (painted at once, see
+   * CommunitySession.showDigest), while its stored updates are read; then, once that paint
+   * is on screen, applies the updates (the long part for a large community) and plugs the
+   * document in. An unreadable document opens empty (the relay or a peer can fill it).
+   */
+  private async openFromDevice(
+    session: CommunitySession,
+    access: Promise<CommunityAccess | undefined>,
+  ): Promise<void> {
+    const docId = communityDocId(session.id);
+    const stored = this.deps.store.loadUpdates(docId).catch((error: unknown) => {
+      this.deps.onBackgroundError(error);
+      return [];
+    });
+    await this.paintDigest(session);
+    const [updates, grant] = await Promise.all([stored, access]);
+    if (this.sessions.get(session.id) !== session) return;
+    let doc: CrdtDocument;
+    try {
+      doc = this.deps.engine.load(docId, updates);
+    } catch (error) {
+      this.deps.onBackgroundError(error);
+      doc = this.deps.engine.create(docId);
+    }
+    this.plugIn(session, doc, grant);
+  }
+
+  /** Shows the stored digest of a session's community, if any, and waits until it is painted. */
+  private async paintDigest(session: CommunitySession): Promise<void> {
+    const digest = await this.deps.digests?.read(session.id);
+    if (digest && session.showDigest(digest)) await afterPaint();
   }
 
   private plugIn(

@@ -10,6 +10,7 @@ import type { CommunityAccess } from '../storage/AccessStore';
 import type { RelayRefusal } from '../sync/RelayConnection';
 import type { SyncState } from '../sync/syncStatus';
 import { type ReadableStore, ValueStore } from '../util/ValueStore';
+import type { CommunityDigest } from './communityDigest';
 
 /** What a screen shows for a community. */
 export type CommunityView =
@@ -37,6 +38,8 @@ export interface SessionHooks {
   };
   readonly onRemoteChange: (session: CommunitySession, snapshot: CommunitySnapshot) => void;
   readonly onProfile: (session: CommunitySession, snapshot: CommunitySnapshot) => void;
+  /** After every burst of changes (local or remote) once the document is read. */
+  readonly onSnapshot?: (session: CommunitySession, snapshot: CommunitySnapshot) => void;
 }
 
 /**
@@ -56,6 +59,7 @@ export class CommunitySession {
   private readonly sync: ValueStore<SyncState>;
   private readonly refused = new ValueStore<RelayRefusal | undefined>(undefined);
   private readonly accessStore = new ValueStore<CommunityAccess | undefined>(undefined);
+  private readonly digestStore = new ValueStore<CommunityDigest | undefined>(undefined);
   private readonly cleanups: (() => void)[] = [];
   private closed = false;
 
@@ -75,6 +79,8 @@ export class CommunitySession {
     }
     this.doc = doc;
     this.accessStore.set(access);
+    // The document replaces the digest from now on.
+    this.digestStore.set(undefined);
     this.cleanups.push(
       doc.onChange((event) => {
         if (!event.local) this.remoteSinceEffects = true;
@@ -97,6 +103,21 @@ export class CommunitySession {
     this.cleanups.push(close);
     this.changeCount += 1;
     this.emit();
+  }
+
+  /**
+   * Shows this community's stored digest while its document is read (only before the
+   * document is plugged in, and only a digest of this community). Returns whether it is shown.
+   */
+  showDigest(digest: CommunityDigest): boolean {
+    if (this.closed || this.doc || digest.communityId !== this.id) return false;
+    this.digestStore.set(digest);
+    return true;
+  }
+
+  /** The digest shown until the document is loaded (the events tab paints from it). */
+  get digest(): ReadableStore<CommunityDigest | undefined> {
+    return this.digestStore;
   }
 
   /** The loaded document, for changes made through the domain API. */
@@ -142,6 +163,7 @@ export class CommunitySession {
     const view = this.getView();
     if (view.status !== 'ready') return;
     const { snapshot } = view;
+    this.hooks.onSnapshot?.(this, snapshot);
     if (this.remoteSinceEffects) {
       this.remoteSinceEffects = false;
       this.hooks.onRemoteChange(this, snapshot);

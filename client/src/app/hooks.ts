@@ -6,6 +6,7 @@ import type { RelayRefusal } from '../sync/RelayConnection';
 import type { SyncProgress, SyncState } from '../sync/syncStatus';
 import type { ReadableStore } from '../util/ValueStore';
 import type { CommunityView } from './CommunitySession';
+import type { CommunityDigest } from './communityDigest';
 import { useServices } from './services';
 
 export function useStore<T>(store: ReadableStore<T>): T {
@@ -18,6 +19,11 @@ export function useCommunity(id: CommunityId): CommunityView {
   const session = repository.session(id);
   useEffect(() => repository.retain(id), [repository, id]);
   return useSyncExternalStore(session.subscribe, session.getView, session.getView);
+}
+
+/** The stored digest shown while a community's document is read (undefined once it is). */
+export function useCommunityDigest(id: CommunityId): CommunityDigest | undefined {
+  return useStore(useServices().repository.session(id).digest);
 }
 
 /** Communities on this device, most recently opened first; undefined while loading. */

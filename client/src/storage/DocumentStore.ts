@@ -36,6 +36,14 @@ export class DocumentStore {
 
   /** Opens a document from its stored rows (an empty document when there are none). */
   async load(docId: DocId): Promise<CrdtDocument> {
+    return this.engine.load(docId, await this.loadUpdates(docId));
+  }
+
+  /**
+   * A document's stored updates (compacted into one row when there are several), without
+   * applying them: the caller chooses when to spend the time that applying takes.
+   */
+  async loadUpdates(docId: DocId): Promise<Uint8Array[]> {
     let updates: Uint8Array[];
     try {
       updates = await this.serial(docId, () => this.compactRows(docId, 2));
@@ -49,7 +57,7 @@ export class DocumentStore {
         updates = [];
       }
     }
-    return this.engine.load(docId, updates);
+    return updates;
   }
 
   /** Stores every update of `doc` from now on, except those that came from storage. */

@@ -41,6 +41,18 @@ export interface InviteRow {
   readonly createdAt: number;
 }
 
+/**
+ * A small derived view of a community (what its home shows first), rewritten from the
+ * document after changes; read when the community is opened, before the document.
+ * `format` tells its shape: a reader ignores a row of another format.
+ */
+export interface DigestRow {
+  readonly communityId: string;
+  readonly format: number;
+  readonly writtenAt: number;
+  readonly digest: unknown;
+}
+
 export interface SettingRow {
   readonly key: string;
   readonly value: unknown;
@@ -68,6 +80,7 @@ export type EnsembleDatabase = Dexie & {
   settings: EntityTable<SettingRow, 'key'>;
   access: EntityTable<AccessRow, 'communityId'>;
   invites: EntityTable<InviteRow, 'inviteId'>;
+  digests: EntityTable<DigestRow, 'communityId'>;
 };
 
 export function openEnsembleDatabase(name = 'ensemble'): EnsembleDatabase {
@@ -79,6 +92,7 @@ export function openEnsembleDatabase(name = 'ensemble'): EnsembleDatabase {
   });
   db.version(2).stores({ access: 'communityId' });
   db.version(3).stores({ invites: 'inviteId, communityId' });
+  db.version(4).stores({ digests: 'communityId' });
   // What others did in each community since this device last looked (see ActivityStore.ts).
   db.version(5).stores({ activity: 'communityId' });
   return db;

@@ -1,18 +1,14 @@
-import {
-  type CommunityId,
-  type CommunitySnapshot,
-  hasMembership,
-  upcomingEvents,
-} from '@ensemble/shared';
+import { type CommunityId, hasMembership } from '@ensemble/shared';
 import { Suspense, useMemo } from 'react';
-import { useCommunity, useSyncStatus } from '../../app/hooks';
+import { digestSections, eventSections } from '../../app/communityDigest';
+import { useCommunity, useCommunityDigest, useSyncStatus } from '../../app/hooks';
 import { useServices } from '../../app/services';
 import { useI18n } from '../../i18n/I18nProvider';
-import { CommunityTab, paths } from '../../router/routes';
+import { CommunityTab } from '../../router/routes';
 import { lazyScreen } from '../lazyScreen';
 import { useDocumentTitle } from '../useDocumentTitle';
 import { CommunityTabs, TabPanel } from './CommunityTabs';
-import { EventCard } from './EventCard';
+import { EventsTab } from './events/EventsTab';
 import { LazyFileTransfer as FileTransfer } from './LazyFileTransfer';
 import { ReadOnlyBanner } from './ReadOnlyBanner';
 import { RelayRefusalBanner } from './RelayRefusalBanner';
@@ -29,12 +25,22 @@ export function CommunityScreen(props: { id: CommunityId; tab: CommunityTab }) {
   const { t } = useI18n();
   const { repository } = useServices();
   const view = useCommunity(props.id);
+  const digest = useCommunityDigest(props.id);
   const sync = useSyncStatus(props.id);
-  const snapshot = view.status === 'ready' ? view.snapshot : undefined;
-  useDocumentTitle(snapshot?.profile.name ?? t('community.loadingTitle'));
-  const { upcoming, past } = useMemo(() => splitEvents(snapshot), [snapshot]);
+  const live = view.status === 'ready' ? view : undefined;
+  // While the document is read, the events tab shows the community's stored digest.
+  const preview =
+    view.status === 'opening' && props.tab === CommunityTab.events ? digest : undefined;
+  const snapshot = live?.snapshot;
+  useDocumentTitle(snapshot?.profile.name ?? preview?.profile.name ?? t('community.loadingTitle'));
+  const sections = useMemo(() => {
+    const now = new Date();
+    if (snapshot) return eventSections(snapshot, now);
+    return preview ? digestSections(preview, now) : undefined;
+  }, [snapshot, preview]);
 
-  if (view.status !== 'ready') {
+  const profile = snapshot?.profile ?? preview?.profile;
+  if (!profile || !sections) {
     const message =
       view.status === 'opening'
         ? t('community.loadingLocal')
@@ -63,11 +69,14 @@ export function CommunityScreen(props: { id: CommunityId; tab: CommunityTab }) {
     );
   }
 
-  const readOnly = view.access.mode === 'read-only';
-  const { profile } = view.snapshot;
+  // The same tree from the digest and from the document: what is on screen stays in place
+  // (and keeps focus) when the document replaces the digest.
+  const readOnly = live?.access.mode === 'read-only';
   const me = repository.selfIn(props.id);
   const outsider =
-    hasMembership(view.document) && !view.snapshot.members.some((member) => member.id === me);
+    live !== undefined &&
+    hasMembership(live.document) &&
+    !live.snapshot.members.some((member) => member.id === me);
   return (
     <>
       <h1 tabIndex={-1} data-testid="community-title">
@@ -75,83 +84,39 @@ export function CommunityScreen(props: { id: CommunityId; tab: CommunityTab }) {
       </h1>
       {profile.city ? <p className="community-city">{profile.city}</p> : null}
       <RelayRefusalBanner id={props.id} />
-      {view.access.mode === 'read-only' ? (
-        <ReadOnlyBanner schemaVersion={view.access.schemaVersion} />
+      {live?.access.mode === 'read-only' ? (
+        <ReadOnlyBanner schemaVersion={live.access.schemaVersion} />
       ) : null}
       {profile.description ? <p className="community-description">{profile.description}</p> : null}
 
-      {outsider && !readOnly ? (
+      {live && outsider && !readOnly ? (
         <Suspense fallback={null}>
-          <JoinPanel id={props.id} snapshot={view.snapshot} />
+          <JoinPanel id={props.id} snapshot={live.snapshot} />
         </Suspense>
       ) : null}
       <CommunityTabs id={props.id} current={props.tab} />
       {props.tab === CommunityTab.events ? (
-        <div className="tab-panel" data-testid="tab-events">
-          <p>
-            {readOnly ? (
-              <button type="button" data-testid="add-event" disabled>
-                {t('community.addEvent')}
-              </button>
-            ) : (
-              <a className="button" data-testid="add-event" href={paths.addEvent(props.id)}>
-                {t('community.addEvent')}
-              </a>
-            )}
-          </p>
-
-          <div data-testid="event-list" className="event-sections">
-            <section aria-labelledby="upcoming-title">
-              <h2 id="upcoming-title">{t('community.upcoming')}</h2>
-              {upcoming.length === 0 ? (
-                <p className="muted">{t('community.noUpcoming')}</p>
-              ) : (
-                <ul className="card-list">
-                  {upcoming.map((event) => (
-                    <li key={event.id}>
-                      <EventCard communityId={props.id} event={event} />
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </section>
-            {past.length > 0 ? (
-              <section aria-labelledby="past-title">
-                <h2 id="past-title">{t('community.past')}</h2>
-                <ul className="card-list card-list-past">
-                  {past.map((event) => (
-                    <li key={event.id}>
-                      <EventCard communityId={props.id} event={event} />
-                    </li>
-                  ))}
-                </ul>
-              </section>
-            ) : null}
-          </div>
-        </div>
-      ) : (
+        <EventsTab
+          id={props.id}
+          sections={sections}
+          state={!live ? 'opening' : readOnly ? 'read-only' : 'ready'}
+        />
+      ) : live ? (
         <TabPanel
           id={props.id}
           tab={props.tab}
-          snapshot={view.snapshot}
-          document={view.document}
+          snapshot={live.snapshot}
+          document={live.document}
           readOnly={readOnly}
         />
-      )}
+      ) : null}
 
-      <Suspense fallback={null}>
-        <ShareLink id={props.id} document={view.document} isMember={!outsider} />
-      </Suspense>
-      <FileTransfer id={props.id} />
+      {live ? (
+        <Suspense fallback={null}>
+          <ShareLink id={props.id} document={live.document} isMember={!outsider} />
+        </Suspense>
+      ) : null}
+      {live ? <FileTransfer id={props.id} /> : null}
     </>
   );
-}
-
-/** Upcoming soonest first, past most recent first. */
-function splitEvents(snapshot: CommunitySnapshot | undefined) {
-  if (!snapshot) return { upcoming: [], past: [] };
-  const upcoming = upcomingEvents(snapshot, new Date());
-  const upcomingIds = new Set(upcoming.map((event) => event.id));
-  const past = snapshot.events.filter((event) => !upcomingIds.has(event.id)).reverse();
-  return { upcoming, past };
 }

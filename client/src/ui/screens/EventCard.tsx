@@ -1,10 +1,11 @@
-import type { CommunityEvent, CommunityId } from '@ensemble/shared';
+import type { CommunityId } from '@ensemble/shared';
+import type { EventCardData } from '../../app/communityDigest';
 import { useI18n } from '../../i18n/I18nProvider';
 import { paths } from '../../router/routes';
 import { browserTimeZone, formatEventTime } from '../../time/datetime';
 
 /** An event: title (a link to its page), when (viewer's language, event's time zone) and where. */
-export function EventCard(props: { communityId: CommunityId; event: CommunityEvent }) {
+export function EventCard(props: { communityId: CommunityId; event: EventCardData }) {
   const { t, language } = useI18n();
   const { event } = props;
   const otherZone = event.timeZone !== browserTimeZone();
