@@ -7,7 +7,7 @@ import {
   projectAccess,
   readProject,
 } from '@ensemble/shared';
-import type { AwarenessHandle, Peer, Presence } from '../../sync/Presence';
+import type { AwarenessHandle, Peer, Presence, PresenceUser } from '../../sync/Presence';
 import type { RelayRefusal } from '../../sync/RelayConnection';
 import type { SyncState } from '../../sync/syncStatus';
 import { type ReadableStore, ValueStore } from '../../util/ValueStore';
@@ -35,7 +35,7 @@ export interface NotesBinding {
 export interface OpenedConnection {
   readonly status: ReadableStore<SyncState>;
   readonly refusal: ReadableStore<RelayRefusal | undefined>;
-  readonly presence: Presence | undefined;
+  readonly presence: Presence;
   readonly close: () => void;
 }
 
@@ -54,6 +54,7 @@ export class ProjectSession {
   private readonly sync: ValueStore<SyncState>;
   private readonly refused = new ValueStore<RelayRefusal | undefined>(undefined);
   private readonly peers = new ValueStore<ReadableStore<readonly Peer[]>>(nobody);
+  private user: PresenceUser | undefined;
   private readonly cleanups: (() => void)[] = [];
 
   constructor(
@@ -87,7 +88,8 @@ export class ProjectSession {
     this.connection = connection;
     this.sync.set(connection.status.get());
     this.refused.set(connection.refusal.get());
-    if (connection.presence) this.peers.set(connection.presence);
+    if (this.user) connection.presence.setUser(this.user);
+    this.peers.set(connection.presence);
     this.cleanups.push(connection.status.subscribe(() => this.sync.set(connection.status.get())));
     this.cleanups.push(
       connection.refusal.subscribe(() => this.refused.set(connection.refusal.get())),
@@ -115,14 +117,15 @@ export class ProjectSession {
   }
 
   /** Tells the others my name (kept until the session closes). */
-  announce(user: { id: string; name: string; color: string }): void {
-    this.connection?.presence?.setUser(user);
+  announce(user: PresenceUser): void {
+    this.user = user;
+    this.connection?.presence.setUser(user);
   }
 
   /** For the notes editor; undefined until the document is open. */
   get notes(): NotesBinding | undefined {
     if (!this.doc) return undefined;
-    return { document: this.doc, awareness: this.connection?.presence?.awareness };
+    return { document: this.doc, awareness: this.connection?.presence.awareness };
   }
 
   subscribe = (listener: () => void): (() => void) => {
