@@ -12,6 +12,7 @@ import {
   decodeAwarenessEntries,
   encodeAwarenessEntries,
 } from './awarenessEntries';
+import { Presence } from './Presence';
 
 /** A way awareness reaches this device: the relay, another tab, a direct link. */
 export type AwarenessPath = object;
@@ -46,6 +47,11 @@ export class DocAwareness {
   constructor(awareness: Awareness) {
     this.awareness = awareness;
     awareness.on('update', this.onUpdate);
+  }
+
+  /** Who is here now, from this awareness (throttled); destroy it when done. */
+  presence(throttleMs?: number): Presence {
+    return new Presence(this.awareness, throttleMs);
   }
 
   /** This device's clientID in the awareness. */

@@ -1,5 +1,3 @@
-import { readVarUint } from './webrtc/wireCodec';
-
 /**
  * One entry of a y-protocols awareness update: `varuint count`, then per client
  * `varuint clientID, varuint clock, varString JSON` (the text `null`: the client left).
@@ -50,6 +48,20 @@ export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint
     for (const byte of json) bytes.push(byte);
   }
   return Uint8Array.from(bytes);
+}
+
+/** lib0's varuint (7 bits a byte, little end first); at most 8 bytes. */
+export function readVarUint(reader: { bytes: Uint8Array; pos: number }): number | undefined {
+  let value = 0;
+  let scale = 1;
+  for (let i = 0; i < 8; i++) {
+    const byte = reader.bytes[reader.pos++];
+    if (byte === undefined) return undefined;
+    value += (byte & 0x7f) * scale;
+    if (byte < 0x80) return value;
+    scale *= 128;
+  }
+  return undefined;
 }
 
 function varUint(value: number): number[] {

@@ -21,7 +21,6 @@ import type { AccessStore, CommunityAccess } from '../../storage/AccessStore';
 import type { DocumentStore } from '../../storage/DocumentStore';
 import { DocAwareness } from '../../sync/DocAwareness';
 import type { NetworkStatus } from '../../sync/NetworkStatus';
-import { Presence } from '../../sync/Presence';
 import type { CommunityRepository, DocumentConnection } from '../CommunityRepository';
 import { type OpenedConnection, ProjectSession } from './ProjectSession';
 
@@ -212,7 +211,7 @@ export class ProjectRepository {
     // room id refuses instead of merging the two.
     const connection = this.deps.connect(doc, access, () => documentEpoch(doc));
     // Who is here: the document's awareness, shared by the relay and the direct links.
-    const presence = new Presence(DocAwareness.of(doc).awareness, this.deps.presenceThrottleMs);
+    const presence = DocAwareness.of(doc).presence(this.deps.presenceThrottleMs);
     return {
       status: connection.status,
       refusal: connection.refusal,

@@ -14,6 +14,7 @@ import { useDocumentTitle } from '../useDocumentTitle';
 import { CommunityTabs, TabPanel } from './CommunityTabs';
 import { EventCard } from './EventCard';
 import { LazyFileTransfer as FileTransfer } from './LazyFileTransfer';
+import { LazyCommunityPresence } from './presence/LazyCommunityPresence';
 import { ReadOnlyBanner } from './ReadOnlyBanner';
 import { RelayRefusalBanner } from './RelayRefusalBanner';
 
@@ -72,6 +73,7 @@ export function CommunityScreen(props: { id: CommunityId; tab: CommunityTab }) {
         {profile.name}
       </h1>
       {profile.city ? <p className="community-city">{profile.city}</p> : null}
+      <LazyCommunityPresence id={props.id} />
       <RelayRefusalBanner id={props.id} />
       {view.access.mode === 'read-only' ? (
         <ReadOnlyBanner schemaVersion={view.access.schemaVersion} />
