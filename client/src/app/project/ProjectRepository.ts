@@ -216,6 +216,7 @@ export class ProjectRepository {
       status: connection.status,
       refusal: connection.refusal,
       presence,
+      peers: connection.peers,
       close: () => {
         presence.destroy();
         connection.destroy();

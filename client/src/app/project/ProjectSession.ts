@@ -36,10 +36,17 @@ export interface OpenedConnection {
   readonly status: ReadableStore<SyncState>;
   readonly refusal: ReadableStore<RelayRefusal | undefined>;
   readonly presence: Presence;
+  /** Devices syncing this project directly (WebRTC), when the connection has that path. */
+  readonly peers?: ReadableStore<number> | undefined;
   readonly close: () => void;
 }
 
-const nobody: ReadableStore<readonly Peer[]> = { get: () => [], subscribe: () => () => undefined };
+const none: readonly Peer[] = [];
+// The same empty list each time: a store's snapshot must be stable.
+const nobody: ReadableStore<readonly Peer[]> = {
+  get: () => none,
+  subscribe: () => () => undefined,
+};
 
 /** One open project document: its view (recomputed once per change), sync state and presence. */
 export class ProjectSession {
@@ -55,6 +62,7 @@ export class ProjectSession {
   private readonly refused = new ValueStore<RelayRefusal | undefined>(undefined);
   private readonly peers = new ValueStore<ReadableStore<readonly Peer[]>>(nobody);
   private user: PresenceUser | undefined;
+  private readonly direct = new ValueStore(0);
   private readonly cleanups: (() => void)[] = [];
 
   constructor(
@@ -88,6 +96,11 @@ export class ProjectSession {
     this.connection = connection;
     this.sync.set(connection.status.get());
     this.refused.set(connection.refusal.get());
+    const { peers } = connection;
+    if (peers) {
+      this.direct.set(peers.get());
+      this.cleanups.push(peers.subscribe(() => this.direct.set(peers.get())));
+    }
     if (this.user) connection.presence.setUser(this.user);
     this.peers.set(connection.presence);
     this.cleanups.push(connection.status.subscribe(() => this.sync.set(connection.status.get())));
@@ -109,6 +122,11 @@ export class ProjectSession {
 
   get relayRefusal(): ReadableStore<RelayRefusal | undefined> {
     return this.refused;
+  }
+
+  /** Devices syncing this project with this one directly (no relay needed). */
+  get directPeers(): ReadableStore<number> {
+    return this.direct;
   }
 
   /** Who is here now (a store that changes once the document is open). */

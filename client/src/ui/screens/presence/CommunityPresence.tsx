@@ -30,7 +30,12 @@ const avatar = {
   fontWeight: 700,
 } as const;
 
-const nobody: ReadableStore<readonly Peer[]> = { get: () => [], subscribe: () => () => undefined };
+const none: readonly Peer[] = [];
+// The same empty list each time: a store's snapshot must be stable.
+const nobody: ReadableStore<readonly Peer[]> = {
+  get: () => none,
+  subscribe: () => () => undefined,
+};
 
 /**
  * Who is here now in a community (its awareness over the relay and the direct links,
