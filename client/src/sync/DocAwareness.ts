@@ -47,7 +47,30 @@ export class DocAwareness {
   constructor(awareness: Awareness) {
     this.awareness = awareness;
     awareness.on('update', this.onUpdate);
+    // The page goes away (tab closed, app switched off): say so on every path while they
+    // are still open, rather than leave a ghost until the peers' 30 s timeout.
+    if (typeof window !== 'undefined') {
+      window.addEventListener('pagehide', this.onPageHide);
+      window.addEventListener('pageshow', this.onPageShow);
+      awareness.on('destroy', () => {
+        window.removeEventListener('pagehide', this.onPageHide);
+        window.removeEventListener('pageshow', this.onPageShow);
+      });
+    }
   }
+
+  private hiddenState: Record<string, unknown> | null = null;
+
+  private readonly onPageHide = () => {
+    this.hiddenState = this.awareness.getLocalState();
+    this.leave();
+  };
+
+  /** Back from the back-forward cache: here again. */
+  private readonly onPageShow = (event: PageTransitionEvent) => {
+    if (event.persisted && this.hiddenState) this.awareness.setLocalState(this.hiddenState);
+    this.hiddenState = null;
+  };
 
   /** Who is here now, from this awareness (throttled); destroy it when done. */
   presence(throttleMs?: number): Presence {
