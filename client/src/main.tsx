@@ -3,7 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { activityLoader } from './app/activity/activityLoader';
 import { CommunityDigests } from './app/CommunityDigests';
-import { CommunityRepository } from './app/CommunityRepository';
+import { CommunityRepository, type DocumentConnection } from './app/CommunityRepository';
 import { DisplayName } from './app/DisplayName';
 import { Membership } from './app/Membership';
 import { MyCommunities } from './app/MyCommunities';
@@ -30,7 +30,6 @@ import { lazyConnection } from './sync/LazyConnection';
 import { readLastSynced, writeLastSynced } from './sync/lastSynced';
 import { NetworkStatus } from './sync/NetworkStatus';
 import { noAccessConnection } from './sync/NoAccessConnection';
-import type { RelayConnection } from './sync/RelayConnection';
 import { RelaySetting } from './sync/RelaySetting';
 import { withDirectPeers } from './sync/webrtc/directConnection';
 import { App } from './ui/App';
@@ -80,33 +79,61 @@ async function start(): Promise<void> {
   const network = new NetworkStatus();
   const updates = new UpdateService(report);
 
-  // A document's room on the relay (its id), opened with the community's capability.
-  /** The relay connection of one document; the settings' relay applies to connections opened after it. */
-  const relayConnection = (
-    Connection: typeof RelayConnection,
+  /**
+   * Connects one document (a community's or a project's) to its peers: its room on the
+   * relay (its id), opened with the community's capability, and the same devices directly.
+   * The relay is read now: a relay chosen in the settings applies to connections opened
+   * after it; its signaling endpoint is beside it.
+   */
+  const connect = (
     doc: CrdtDocument,
-    grant: CommunityAccess,
+    grant: CommunityAccess | undefined,
     epoch: () => string | undefined,
-  ) => {
-    const connection = new Connection(doc, network, {
-      url: relay.url(),
-      credentials: () => ({
-        capability: grant.capability,
-        readOnly: grant.readOnly,
-        // The document's creation id, once known: a relay holding another document
-        // under this id refuses instead of merging the two.
-        epoch: epoch(),
-      }),
-      lastSyncedAt: readLastSynced(doc.id),
+    options: { readonly background?: boolean } = {},
+  ): DocumentConnection => {
+    const url = relay.url();
+    // The websocket provider loads on demand: what is on the device paints first.
+    const viaRelay = grant
+      ? lazyConnection(
+          () =>
+            import('./sync/RelayConnection').then(({ RelayConnection }) => {
+              const connection = new RelayConnection(doc, network, {
+                url,
+                credentials: () => ({
+                  capability: grant.capability,
+                  readOnly: grant.readOnly,
+                  // The document's creation id, once known: a relay holding another
+                  // document under this id refuses instead of merging the two.
+                  epoch: epoch(),
+                }),
+                lastSyncedAt: readLastSynced(doc.id),
+              });
+              // When the relay last had everything, for the badge after a restart offline.
+              let saved = connection.progress.get().lastSyncedAt;
+              connection.progress.subscribe(() => {
+                const at = connection.progress.get().lastSyncedAt;
+                if (at === undefined || at === saved) return;
+                saved = at;
+                writeLastSynced(doc.id, at);
+              });
+              return connection;
+            }),
+          network.get() ? 'connecting' : 'offline',
+          report,
+        )
+      : undefined;
+    // Devices in the same room also sync directly (WebRTC): introduced by the relay when
+    // this device may write (peers trust what they receive), or paired by QR codes. The
+    // board, notes and cursors of a project keep flowing without the relay too. Not for a
+    // moment's visit of the home's background refresh.
+    return withDirectPeers(viaRelay ?? noAccessConnection(), doc, {
+      epoch,
+      network,
+      signaling: () =>
+        grant && !grant.readOnly && options.background !== true
+          ? { url: url.replace(/\/sync$/, '/signal'), capability: grant.capability }
+          : undefined,
     });
-    let saved = connection.progress.get().lastSyncedAt;
-    connection.progress.subscribe(() => {
-      const at = connection.progress.get().lastSyncedAt;
-      if (at === undefined || at === saved) return;
-      saved = at;
-      writeLastSynced(doc.id, at);
-    });
-    return connection;
   };
 
   const repository = new CommunityRepository({
@@ -116,34 +143,8 @@ async function start(): Promise<void> {
     identity,
     network,
     access,
-    connect: (doc, grant, { background }) => {
-      const epoch = () => readCommunity(doc)?.epoch || undefined;
-      // The relay this connection uses, read now: a relay chosen in the settings applies to
-      // connections opened after it. Its signaling endpoint is beside it.
-      const signalingUrl = relay.url().replace(/\/sync$/, '/signal');
-      // The websocket provider loads on demand: what is on the device paints first.
-      const viaRelay = grant
-        ? lazyConnection(
-            () =>
-              import('./sync/RelayConnection').then(({ RelayConnection }) =>
-                relayConnection(RelayConnection, doc, grant, epoch),
-              ),
-            network.get() ? 'connecting' : 'offline',
-            report,
-          )
-        : undefined;
-      // Devices in the same room also sync directly (WebRTC): introduced by the relay when
-      // this device may write (peers trust what they receive), or paired by QR codes. Not
-      // for a moment's visit of the home's background refresh.
-      return withDirectPeers(viaRelay ?? noAccessConnection(), doc, {
-        epoch,
-        network,
-        signaling: () =>
-          viaRelay && grant && !grant.readOnly && !background
-            ? { url: signalingUrl, capability: grant.capability }
-            : undefined,
-      });
-    },
+    connect: (doc, grant, { background }) =>
+      connect(doc, grant, () => readCommunity(doc)?.epoch || undefined, { background }),
     onBackgroundError: storageFailed,
     // Derived data: a failure to keep a digest costs a slower first paint, nothing else.
     digests: new CommunityDigests(new DigestStore(db), report),
@@ -181,21 +182,17 @@ async function start(): Promise<void> {
     settings,
     relay,
     install,
-    // Project pages are loaded on demand, and with them the relay connection's code.
-    projects: projectsLoader(async () => {
-      const { RelayConnection } = await import('./sync/RelayConnection');
-      return {
-        engine: yjsEngine,
-        store,
-        identity,
-        network,
-        access,
-        communities: repository,
-        connect: (doc, grant, epoch) =>
-          grant ? relayConnection(RelayConnection, doc, grant, epoch) : noAccessConnection(),
-        onBackgroundError: storageFailed,
-      };
-    }),
+    // Project pages are loaded on demand.
+    projects: projectsLoader(async () => ({
+      engine: yjsEngine,
+      store,
+      identity,
+      network,
+      access,
+      communities: repository,
+      connect,
+      onBackgroundError: storageFailed,
+    })),
   };
 
   const language = pickLanguage(savedLanguage, navigator.languages ?? [navigator.language]);

@@ -27,10 +27,7 @@ async function expectNamed(page: Page, name: string): Promise<void> {
   await expect(page.getByTestId('presence-person').first()).toContainText(name);
 }
 
-/**
- * The notes' text without the collaborators' cursors: their name labels are drawn inside
- * the editable area (a stale cursor of one's own earlier session can show for a while).
- */
+/** The notes' text without the collaborators' cursors (their name labels are drawn inside it). */
 function notesText(page: Page): Promise<string> {
   return page.getByTestId('notes-editor').evaluate((editor) => {
     const copy = editor.cloneNode(true) as HTMLElement;
@@ -191,6 +188,22 @@ test('the fair: three visitors edit one board and its notes, offline and online,
     await expect(
       page.getByTestId('task-card').filter({ hasText: 'Trouver des livres' }),
     ).toContainText('14 juin 2030');
+  }
+
+  // No stale presence after the network came and went: nobody sees a cursor of their own
+  // (an earlier connection's state left behind), and everyone is listed once.
+  for (const [page, name] of [
+    [ada, 'Ada'],
+    [bo, 'Bo'],
+    [cy, 'Cy'],
+  ] as const) {
+    await expect(page.locator('.collaboration-carets__label', { hasText: name })).toHaveCount(0);
+    await expect(page.getByTestId('presence-person')).toHaveCount(3);
+    for (const other of ['Ada', 'Bo', 'Cy']) {
+      expect(
+        await page.locator('.collaboration-carets__label', { hasText: other }).count(),
+      ).toBeLessThanOrEqual(1);
+    }
   }
 
   // The project list shows the counts.

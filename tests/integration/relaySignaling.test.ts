@@ -189,6 +189,36 @@ describe('relay process: WebRTC signaling on /signal (y-webrtc protocol)', () =>
     expect(now('topics')).toBe(1);
   });
 
+  it('[SIG9] a read-only link can neither subscribe nor publish as a writer', async () => {
+    const created = newRoom('read-only-signal');
+    const readCapability = newCapability();
+    secrets.push(created.capability, readCapability, capabilityVerifier(readCapability));
+    const owner = openClient(relay.wsUrl, created.room, {
+      capability: created.capability,
+      readVerifier: capabilityVerifier(readCapability),
+    });
+    syncClients.push(owner);
+    await owner.synced();
+    const { room } = created;
+    const writer = await connect();
+    writer.send(encodeSignalingAuth({ [room]: created.capability }));
+    // The reader presents its capability both ways: by `auth` and in the handshake.
+    const reader = await connect(relaySubprotocols({ capability: readCapability, readOnly: true }));
+    reader.send(encodeSignalingAuth({ [room]: readCapability }));
+    for (const client of [writer, reader]) client.send({ type: 'subscribe', topics: [room] });
+    await Promise.all([writer, reader].map((c) => c.barrier()));
+    expect(reader.received).toContainEqual({ type: 'error', reason: 'forbidden', topic: room });
+    expect(writer.received.filter((m) => m.type === 'error')).toEqual([]);
+
+    reader.send({ type: 'publish', topic: room, data: { type: 'announce', from: 'reader' } });
+    await reader.barrier();
+    writer.send({ type: 'publish', topic: room, data: { type: 'announce', from: 'writer' } });
+    await writer.barrier();
+    await expect.poll(() => writer.publishes().length).toBe(1);
+    expect(writer.publishes()[0]?.data).toEqual({ type: 'announce', from: 'writer' });
+    expect(reader.publishes()).toEqual([]);
+  });
+
   it('[SIG4] ping is answered with pong', async () => {
     const client = await connect();
     await client.barrier();

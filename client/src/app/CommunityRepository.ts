@@ -57,7 +57,7 @@ export interface DocumentConnection {
 export interface DirectSyncState {
   /** Devices syncing with this one directly now. */
   readonly peers: number;
-  /** When a file was last imported into this community on this device (this session). */
+  /** When a file was last imported into this community on this device (kept on it). */
   readonly lastImportAt?: number;
 }
 
@@ -290,8 +290,11 @@ export class CommunityRepository {
         return this.whenOpen(this.session(id));
       });
       if (result.ok) {
-        const store = this.directStore(result.value.communityId);
-        store.set({ ...store.get(), lastImportAt: Date.now() });
+        const { communityId } = result.value;
+        const store = this.directStore(communityId);
+        const at = Date.now();
+        store.set({ ...store.get(), lastImportAt: at });
+        this.background(this.deps.index.recordImport(communityId, at));
       }
       return result;
     } finally {
@@ -354,8 +357,13 @@ export class CommunityRepository {
   private directStore(id: CommunityId): ValueStore<DirectSyncState> {
     let store = this.direct.get(id);
     if (!store) {
-      store = new ValueStore<DirectSyncState>({ peers: 0 });
-      this.direct.set(id, store);
+      const created = new ValueStore<DirectSyncState>({ peers: 0 });
+      this.direct.set(id, created);
+      // The last import is kept on the device (it survives a reload).
+      this.deps.index.lastImport(id).then((at) => {
+        if (at && !created.get().lastImportAt) created.set({ ...created.get(), lastImportAt: at });
+      }, this.deps.onBackgroundError);
+      store = created;
     }
     return store;
   }

@@ -34,6 +34,7 @@ export class CommunityIndex {
       const existing = await this.db.communities.get(id);
       if (existing && existing.name === profile.name && existing.city === profile.city) return;
       await this.db.communities.put({
+        ...existing,
         id,
         name: profile.name,
         city: profile.city,
@@ -46,6 +47,15 @@ export class CommunityIndex {
   /** Moves a community to the top of the list (only once it is known by name). */
   async touch(id: CommunityId, now = Date.now()): Promise<void> {
     await this.db.communities.update(id, { lastOpenedAt: now });
+  }
+
+  /** When a file was last imported into this community here (kept across reloads). */
+  async lastImport(id: CommunityId): Promise<number | undefined> {
+    return (await this.db.communities.get(id))?.lastImportAt;
+  }
+
+  async recordImport(id: CommunityId, at: number): Promise<void> {
+    await this.db.communities.update(id, { lastImportAt: at });
   }
 
   async count(): Promise<number> {

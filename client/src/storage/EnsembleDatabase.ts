@@ -14,6 +14,8 @@ export interface CommunityRow {
   readonly city: string;
   readonly lastOpenedAt: number;
   readonly updatedAt: number;
+  /** When a file was last imported into this community on this device (not indexed). */
+  readonly lastImportAt?: number;
 }
 
 /**

@@ -19,6 +19,14 @@ export interface Peer extends PresenceUser {
 }
 
 const DEFAULT_COLOR = '#0f5c5a';
+const COLORS = [DEFAULT_COLOR, '#a1261a', '#1d4f91', '#6a2c70', '#2f6b1e', '#6b4a00', '#8a1f5c'];
+
+/** A colour per person, the same on every device (text on it stays AA-readable in white). */
+export function presenceColor(id: string): string {
+  let hash = 0;
+  for (const char of id) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) >>> 0;
+  return COLORS[hash % COLORS.length] ?? DEFAULT_COLOR;
+}
 
 /**
  * Who is here now, from an awareness: one entry per person (several tabs of one person

@@ -13,7 +13,10 @@ import {
 import { WebsocketProvider } from 'y-websocket';
 import { yDocOf } from '../crdt/yjsDoc';
 import { type ReadableStore, ValueStore } from '../util/ValueStore';
+import { DocAwareness } from './DocAwareness';
 import type { NetworkStatus } from './NetworkStatus';
+import type { AwarenessHandle } from './Presence';
+import { routeRelayAwareness } from './relayAwareness';
 import { defaultRelayUrl } from './relayUrl';
 import {
   type ConnectionEvent,
@@ -50,7 +53,8 @@ export interface RelayConnectionOptions {
 /**
  * Keeps one open document in sync with the relay (y-websocket protocol; the room is the
  * document id) and tells how that is going. Other tabs of this browser also sync
- * through a BroadcastChannel. Disconnects while the browser is offline.
+ * through a BroadcastChannel. Disconnects while the browser is offline. Carries the
+ * document's awareness (shared with its direct links, see DocAwareness).
  */
 export class RelayConnection {
   private readonly provider: WebsocketProvider;
@@ -61,15 +65,18 @@ export class RelayConnection {
   private readonly retries: ReconnectScheduler;
   private readonly progressStore: ValueStore<SyncProgress>;
   private readonly now: () => number;
+  private readonly presence: DocAwareness;
 
   constructor(
     doc: CrdtDocument,
     private readonly network: NetworkStatus,
     options: RelayConnectionOptions = {},
   ) {
+    this.presence = DocAwareness.of(doc);
     this.provider = new WebsocketProvider(options.url ?? defaultRelayUrl(), doc.id, yDocOf(doc), {
       connect: false,
       disableBc: false,
+      awareness: this.presence.awareness,
       // The protocol version handshake: a relay that no longer speaks it says so (close 4426).
       protocols: [formatSubprotocol(PROTOCOL_VERSION)],
       ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
@@ -141,6 +148,7 @@ export class RelayConnection {
       provider.off('closed', onClosed);
     });
     this.cleanups.push(network.subscribe(() => this.onNetwork(network.get())));
+    this.cleanups.push(routeRelayAwareness(provider, this.presence));
 
     this.credentials = options.credentials;
     if (network.get()) this.connectNow();
@@ -171,9 +179,9 @@ export class RelayConnection {
     return this.refusedFor;
   }
 
-  /** Who else has this document open (y-protocols awareness, shared with the relay and tabs). */
-  get awareness(): WebsocketProvider['awareness'] {
-    return this.provider.awareness;
+  /** Who else has this document open (y-protocols awareness, shared by every path). */
+  get awareness(): AwarenessHandle {
+    return this.presence.awareness;
   }
 
   /** Details behind the status (why the relay refused us, failed attempts). */
@@ -188,8 +196,10 @@ export class RelayConnection {
     if (this.network.get()) this.connectNow();
   }
 
+  /** Tells the relay that this device leaves (no ghost cursor), then closes. */
   destroy(): void {
     this.retries.stop();
+    this.presence.leave();
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     this.provider.destroy();
   }

@@ -14,12 +14,23 @@ interface Tracked {
 export class AwarenessTracker<Owner> {
   private readonly states = new Map<number, Tracked & { readonly owner: Owner }>();
 
-  /** Records entries announced by `owner`; older clocks are ignored. */
+  /**
+   * Records entries announced by `owner`, with y-protocols' rule: a newer clock wins, and
+   * at the same clock only a removal. A connection re-sending another client's state at
+   * its current clock (stock y-websocket clients echo every state they receive) does not
+   * take that client over: its departure is still announced when ITS connection closes.
+   */
   apply(owner: Owner, entries: readonly AwarenessEntry[]): void {
     for (const entry of entries) {
       const known = this.states.get(entry.clientId);
-      if (known !== undefined && entry.clock < known.clock) continue;
-      if (isAwarenessRemoval(entry)) {
+      const removal = isAwarenessRemoval(entry);
+      if (
+        known !== undefined &&
+        (entry.clock < known.clock || (entry.clock === known.clock && !removal))
+      ) {
+        continue;
+      }
+      if (removal) {
         this.states.delete(entry.clientId);
       } else {
         this.states.set(entry.clientId, { clock: entry.clock, stateJson: entry.stateJson, owner });

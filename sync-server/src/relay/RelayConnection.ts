@@ -1,10 +1,12 @@
 import type { Duplex } from 'node:stream';
 import {
+  type AwarenessEntry,
   assertNever,
   CloseReason,
   decodeAwarenessUpdate,
   decodeWireMessage,
   encodeWireMessage,
+  isAwarenessRemoval,
   RelayError,
   type RoomId,
   type WireMessage,
@@ -202,7 +204,8 @@ export class RelayConnection implements RoomPeer {
         const entries = decodeAwarenessUpdate(message.update);
         if (!entries.ok) {
           this.reject(entries.error);
-        } else if (!this.awarenessBucket.take(1)) {
+        } else if (!isDeparture(entries.value) && !this.awarenessBucket.take(1)) {
+          // Over the rate: dropped [LIM3]. A departure never is (it would leave a ghost).
           this.context.metrics.awarenessDropped.inc();
         } else {
           room.receiveAwareness(this, frame, entries.value);
@@ -294,4 +297,9 @@ function toBytes(data: WebSocket.RawData): Uint8Array {
   return new Uint8Array(
     Buffer.concat(chunks.map((c) => (c instanceof ArrayBuffer ? Buffer.from(c) : c))),
   );
+}
+
+/** Only clients leaving (null states): the last message of a closing tab. */
+function isDeparture(entries: readonly AwarenessEntry[]): boolean {
+  return entries.length > 0 && entries.every(isAwarenessRemoval);
 }

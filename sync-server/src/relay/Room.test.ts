@@ -291,6 +291,36 @@ describe('Room (doc-less)', () => {
     expect(removal.ok && removal.value).toEqual([{ clientId: 42, clock: 4, stateJson: 'null' }]);
   });
 
+  it('[RELAY7] a client re-sent by another connection at the same clock still leaves with its own', async () => {
+    const { registry, join } = setup();
+    const alice = join();
+    const bob = join();
+    const carol = join();
+    const send = (from: typeof alice, entries: AwarenessEntry[]) =>
+      from.room.receiveAwareness(
+        from.peer,
+        encodeWireMessage({ type: 'awareness', update: encodeAwarenessUpdate(entries) }),
+        entries,
+      );
+    send(alice, [{ clientId: 42, clock: 3, stateJson: '{"name":"Ada"}' }]);
+    // Bob's client echoes Ada's state (stock y-websocket does): it does not take her over.
+    send(bob, [{ clientId: 42, clock: 3, stateJson: '{"name":"Ada"}' }]);
+    await registry.idle();
+    bob.room.detach(bob.peer);
+    await registry.idle();
+    const removals = () =>
+      carol.peer
+        .of('awareness')
+        .map((message) => decodeAwarenessUpdate(message.update))
+        .flatMap((decoded) => (decoded.ok ? decoded.value : []))
+        .filter((entry) => entry.stateJson === 'null');
+    expect(removals()).toEqual([]);
+    // Ada's connection closes without a goodbye (a tab killed, a phone out of range).
+    alice.room.detach(alice.peer);
+    await registry.idle();
+    expect(removals()).toEqual([{ clientId: 42, clock: 4, stateJson: 'null' }]);
+  });
+
   it('[RELAY8] keeps arrival order across peers and survives a reload of the room', async () => {
     const { registry, store, join } = setup();
     const alice = join();

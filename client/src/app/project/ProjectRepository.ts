@@ -19,15 +19,10 @@ import {
 import type { DeviceIdentity } from '../../identity/DeviceIdentity';
 import type { AccessStore, CommunityAccess } from '../../storage/AccessStore';
 import type { DocumentStore } from '../../storage/DocumentStore';
+import { DocAwareness } from '../../sync/DocAwareness';
 import type { NetworkStatus } from '../../sync/NetworkStatus';
-import { type AwarenessHandle, Presence } from '../../sync/Presence';
 import type { CommunityRepository, DocumentConnection } from '../CommunityRepository';
 import { type OpenedConnection, ProjectSession } from './ProjectSession';
-
-/** A connection that may also carry the document's awareness (the relay's does). */
-export interface ProjectConnection extends DocumentConnection {
-  readonly awareness?: AwarenessHandle;
-}
 
 export interface ProjectRepositoryDeps {
   readonly engine: DocumentEngine;
@@ -43,7 +38,7 @@ export interface ProjectRepositoryDeps {
     doc: CrdtDocument,
     access: CommunityAccess | undefined,
     epoch: () => string | undefined,
-  ) => ProjectConnection;
+  ) => DocumentConnection;
   readonly onBackgroundError: (error: unknown) => void;
   /** How long a project stays open after its last screen leaves it. */
   readonly lingerMs?: number;
@@ -215,15 +210,15 @@ export class ProjectRepository {
     // The project document's own creation id: a relay holding another document under this
     // room id refuses instead of merging the two.
     const connection = this.deps.connect(doc, access, () => documentEpoch(doc));
-    const presence = connection.awareness
-      ? new Presence(connection.awareness, this.deps.presenceThrottleMs)
-      : undefined;
+    // Who is here: the document's awareness, shared by the relay and the direct links.
+    const presence = DocAwareness.of(doc).presence(this.deps.presenceThrottleMs);
     return {
       status: connection.status,
       refusal: connection.refusal,
       presence,
+      peers: connection.peers,
       close: () => {
-        presence?.destroy();
+        presence.destroy();
         connection.destroy();
         stopStoring();
       },

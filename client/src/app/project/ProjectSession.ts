@@ -7,7 +7,7 @@ import {
   projectAccess,
   readProject,
 } from '@ensemble/shared';
-import type { AwarenessHandle, Peer, Presence } from '../../sync/Presence';
+import type { AwarenessHandle, Peer, Presence, PresenceUser } from '../../sync/Presence';
 import type { RelayRefusal } from '../../sync/RelayConnection';
 import type { SyncState } from '../../sync/syncStatus';
 import { type ReadableStore, ValueStore } from '../../util/ValueStore';
@@ -35,11 +35,18 @@ export interface NotesBinding {
 export interface OpenedConnection {
   readonly status: ReadableStore<SyncState>;
   readonly refusal: ReadableStore<RelayRefusal | undefined>;
-  readonly presence: Presence | undefined;
+  readonly presence: Presence;
+  /** Devices syncing this project directly (WebRTC), when the connection has that path. */
+  readonly peers?: ReadableStore<number> | undefined;
   readonly close: () => void;
 }
 
-const nobody: ReadableStore<readonly Peer[]> = { get: () => [], subscribe: () => () => undefined };
+const none: readonly Peer[] = [];
+// The same empty list each time: a store's snapshot must be stable.
+const nobody: ReadableStore<readonly Peer[]> = {
+  get: () => none,
+  subscribe: () => () => undefined,
+};
 
 /** One open project document: its view (recomputed once per change), sync state and presence. */
 export class ProjectSession {
@@ -54,6 +61,8 @@ export class ProjectSession {
   private readonly sync: ValueStore<SyncState>;
   private readonly refused = new ValueStore<RelayRefusal | undefined>(undefined);
   private readonly peers = new ValueStore<ReadableStore<readonly Peer[]>>(nobody);
+  private user: PresenceUser | undefined;
+  private readonly direct = new ValueStore(0);
   private readonly cleanups: (() => void)[] = [];
 
   constructor(
@@ -87,7 +96,13 @@ export class ProjectSession {
     this.connection = connection;
     this.sync.set(connection.status.get());
     this.refused.set(connection.refusal.get());
-    if (connection.presence) this.peers.set(connection.presence);
+    const { peers } = connection;
+    if (peers) {
+      this.direct.set(peers.get());
+      this.cleanups.push(peers.subscribe(() => this.direct.set(peers.get())));
+    }
+    if (this.user) connection.presence.setUser(this.user);
+    this.peers.set(connection.presence);
     this.cleanups.push(connection.status.subscribe(() => this.sync.set(connection.status.get())));
     this.cleanups.push(
       connection.refusal.subscribe(() => this.refused.set(connection.refusal.get())),
@@ -109,20 +124,26 @@ export class ProjectSession {
     return this.refused;
   }
 
+  /** Devices syncing this project with this one directly (no relay needed). */
+  get directPeers(): ReadableStore<number> {
+    return this.direct;
+  }
+
   /** Who is here now (a store that changes once the document is open). */
   get presence(): ReadableStore<ReadableStore<readonly Peer[]>> {
     return this.peers;
   }
 
   /** Tells the others my name (kept until the session closes). */
-  announce(user: { id: string; name: string; color: string }): void {
-    this.connection?.presence?.setUser(user);
+  announce(user: PresenceUser): void {
+    this.user = user;
+    this.connection?.presence.setUser(user);
   }
 
   /** For the notes editor; undefined until the document is open. */
   get notes(): NotesBinding | undefined {
     if (!this.doc) return undefined;
-    return { document: this.doc, awareness: this.connection?.presence?.awareness };
+    return { document: this.doc, awareness: this.connection?.presence.awareness };
   }
 
   subscribe = (listener: () => void): (() => void) => {

@@ -1,5 +1,6 @@
 import type { CrdtDocument } from '@ensemble/shared';
 import type { ValueStore } from '../../util/ValueStore';
+import { DocAwareness } from '../DocAwareness';
 import { ChannelSync } from './ChannelSync';
 import { Pairing } from './Pairing';
 import type { PairingPort } from './pairingPort';
@@ -15,18 +16,25 @@ export interface SignalingOptions {
 /**
  * The direct (WebRTC) paths of one open document: devices the relay introduced (signaling
  * on its `/signal` endpoint) and devices paired by QR codes. Each is an RTCPeerConnection
- * with one data channel carrying the sync protocol (ChannelSync); once connected it no
- * longer depends on the relay. `peers` counts the connected ones.
+ * with one data channel carrying the sync protocol and awareness (ChannelSync); once
+ * connected it no longer depends on the relay. `peers` counts the devices connected (a
+ * device reached by two links, or by a link that has not closed yet after its page
+ * reloaded into a new one, counts once per awareness client).
  */
 export class DirectPeers {
   private signaled: SignaledPeers | undefined;
   private readonly channels = new Map<ChannelSync, RTCPeerConnection>();
+  private readonly presence: DocAwareness;
   private destroyed = false;
 
   constructor(
     private readonly doc: CrdtDocument,
     private readonly peers: ValueStore<number>,
-  ) {}
+  ) {
+    this.presence = DocAwareness.of(doc);
+    // A peer's awareness arriving tells which device a link reaches: count again.
+    this.presence.awareness.on('change', this.onAwareness);
+  }
 
   /** Looks for the community's other devices through the relay's signaling (again). */
   relaySynced(options: SignalingOptions): void {
@@ -62,9 +70,12 @@ export class DirectPeers {
 
   destroy(): void {
     this.destroyed = true;
+    this.presence.awareness.off('change', this.onAwareness);
     this.signaled?.close();
     this.closeChannels();
   }
+
+  private readonly onAwareness = () => this.recount();
 
   private closeChannels(): void {
     for (const [sync, connection] of [...this.channels]) {
@@ -79,11 +90,18 @@ export class DirectPeers {
       connection.close();
       return undefined;
     }
-    const sync = new ChannelSync(this.doc, channel, () => {
-      this.channels.delete(sync);
-      connection.close();
-      this.recount();
-    });
+    const sync = new ChannelSync(
+      this.doc,
+      channel,
+      (error) => {
+        // Only this link: the others and the relay go on.
+        if (error) console.warn('[ensemble] direct link closed:', error);
+        this.channels.delete(sync);
+        connection.close();
+        this.recount();
+      },
+      this.presence,
+    );
     this.channels.set(sync, connection);
     connection.addEventListener('connectionstatechange', () => {
       const state = connection.connectionState;
@@ -94,8 +112,12 @@ export class DirectPeers {
   }
 
   private recount(): void {
-    let count = 0;
-    for (const sync of this.channels.keys()) if (sync.open) count += 1;
-    this.peers.set(count);
+    const devices = new Set<number | ChannelSync>();
+    for (const sync of this.channels.keys()) {
+      if (!sync.open) continue;
+      const [client] = sync.peerClients;
+      devices.add(client ?? sync);
+    }
+    if (this.peers.get() !== devices.size) this.peers.set(devices.size);
   }
 }

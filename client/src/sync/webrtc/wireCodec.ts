@@ -1,15 +1,29 @@
 /**
  * The relay's sync protocol (y-protocols sync and awareness framing, sync-server/PROTOCOL.md)
- * for direct peers: a varuint message type, a varuint sync step, a length-prefixed payload.
- * Written here rather than imported, so the WebRTC chunk shares no module with the first
- * load (each shared module would split the first load's chunks further).
+ * for direct peers: a varuint message type, then for sync a varuint step and a
+ * length-prefixed payload, for awareness a length-prefixed awareness update. Written here
+ * rather than imported, so the WebRTC chunk shares no module with the first load.
  */
 export type PeerMessage =
   | { readonly type: 'syncStep1'; readonly stateVector: Uint8Array }
   | { readonly type: 'syncStep2'; readonly update: Uint8Array }
   | { readonly type: 'syncUpdate'; readonly update: Uint8Array }
-  /** Awareness and awareness queries: well-formed, not used on direct paths yet. */
-  | { readonly type: 'awareness' };
+  /** A y-protocols awareness update (who is here, their cursor). */
+  | { readonly type: 'awareness'; readonly update: Uint8Array }
+  /** Asks the other side for its awareness state. */
+  | { readonly type: 'queryAwareness' };
+
+/** Why a received message was refused (the link is then closed). */
+export type PeerDecodeError =
+  | 'empty'
+  | 'unknown-type'
+  | 'unknown-step'
+  | 'truncated'
+  | 'trailing-bytes';
+
+export type PeerDecodeResult =
+  | { readonly ok: true; readonly value: PeerMessage }
+  | { readonly ok: false; readonly error: PeerDecodeError };
 
 const SYNC = 0;
 const AWARENESS = 1;
@@ -25,34 +39,61 @@ export function encodePeerMessage(message: PeerMessage): Uint8Array {
     case 'syncUpdate':
       return frame([SYNC, 2], message.update);
     case 'awareness':
+      return frame([AWARENESS], message.update);
+    case 'queryAwareness':
       return Uint8Array.of(QUERY_AWARENESS);
     default:
       return unreachable(message);
   }
 }
 
-/** Strict: a truncated varint, a payload past the end or trailing bytes give undefined. */
-export function decodePeerMessage(bytes: Uint8Array): PeerMessage | undefined {
+/** Strict: a truncated varint, a payload past the end or trailing bytes are refused. */
+export function decodePeerMessage(bytes: Uint8Array): PeerDecodeResult {
   const reader = { bytes, pos: 0 };
   const type = readVarUint(reader);
-  if (type === SYNC) {
-    const step = readVarUint(reader);
-    const length = readVarUint(reader);
-    const name = step === undefined ? undefined : STEPS[step];
-    if (!name || length === undefined || reader.pos + length !== bytes.length) return undefined;
-    const payload = bytes.subarray(reader.pos);
-    return name === 'syncStep1'
-      ? { type: name, stateVector: payload }
-      : { type: name, update: payload };
+  if (type === undefined) return fail(bytes.length === 0 ? 'empty' : 'truncated');
+  switch (type) {
+    case SYNC: {
+      const step = readVarUint(reader);
+      if (step === undefined) return fail('truncated');
+      const name = STEPS[step];
+      if (!name) return fail('unknown-step');
+      const payload = readPayload(reader);
+      if (typeof payload === 'string') return fail(payload);
+      return {
+        ok: true,
+        value:
+          name === 'syncStep1'
+            ? { type: name, stateVector: payload }
+            : { type: name, update: payload },
+      };
+    }
+    case AWARENESS: {
+      const payload = readPayload(reader);
+      if (typeof payload === 'string') return fail(payload);
+      return { ok: true, value: { type: 'awareness', update: payload } };
+    }
+    case QUERY_AWARENESS:
+      return reader.pos === bytes.length
+        ? { ok: true, value: { type: 'queryAwareness' } }
+        : fail('trailing-bytes');
+    default:
+      return fail('unknown-type');
   }
-  if (type === AWARENESS) {
-    const length = readVarUint(reader);
-    return length !== undefined && reader.pos + length === bytes.length
-      ? { type: 'awareness' }
-      : undefined;
-  }
-  if (type === QUERY_AWARENESS && reader.pos === bytes.length) return { type: 'awareness' };
-  return undefined;
+}
+
+function fail(error: PeerDecodeError): PeerDecodeResult {
+  return { ok: false, error };
+}
+
+type Reader = { bytes: Uint8Array; pos: number };
+
+/** A length-prefixed payload that must end the message exactly. */
+function readPayload(reader: Reader): Uint8Array | 'truncated' | 'trailing-bytes' {
+  const length = readVarUint(reader);
+  if (length === undefined || reader.pos + length > reader.bytes.length) return 'truncated';
+  if (reader.pos + length < reader.bytes.length) return 'trailing-bytes';
+  return reader.bytes.subarray(reader.pos);
 }
 
 function frame(header: readonly number[], payload: Uint8Array): Uint8Array {
@@ -74,7 +115,8 @@ function varUint(value: number): number[] {
   return out;
 }
 
-function readVarUint(reader: { bytes: Uint8Array; pos: number }): number | undefined {
+/** lib0's varuint (7 bits a byte, little end first); at most 8 bytes. */
+export function readVarUint(reader: Reader): number | undefined {
   let value = 0;
   let scale = 1;
   for (let i = 0; i < 8; i++) {

@@ -10,6 +10,7 @@ import { useDocumentTitle } from '../useDocumentTitle';
 import { CommunityTabs, TabPanel } from './CommunityTabs';
 import { EventsTab } from './events/EventsTab';
 import { LazyFileTransfer as FileTransfer } from './LazyFileTransfer';
+import { LazyCommunityPresence } from './presence/LazyCommunityPresence';
 import { ReadOnlyBanner } from './ReadOnlyBanner';
 import { RelayRefusalBanner } from './RelayRefusalBanner';
 
@@ -83,6 +84,7 @@ export function CommunityScreen(props: { id: CommunityId; tab: CommunityTab }) {
         {profile.name}
       </h1>
       {profile.city ? <p className="community-city">{profile.city}</p> : null}
+      <LazyCommunityPresence id={props.id} />
       <RelayRefusalBanner id={props.id} />
       {live?.access.mode === 'read-only' ? (
         <ReadOnlyBanner schemaVersion={live.access.schemaVersion} />

@@ -20,6 +20,7 @@ export function PresenceBar(props: { session: ProjectSession }) {
   const sync = useProjectSync(props.session);
   const me = projects.selfIn(props.session.communityId);
   const presence = useStore(props.session.presence);
+  const direct = useStore(props.session.directPeers);
   const [naming, setNaming] = useState(false);
 
   // Announce (again) whenever my name or the awareness changes (the document has opened).
@@ -42,9 +43,13 @@ export function PresenceBar(props: { session: ProjectSession }) {
         className={`project-sync project-sync-${sync}`}
         data-testid="project-sync"
         data-state={sync}
+        data-peers={direct}
       >
         {pt('project.sync', { state: pt(`project.syncState.${sync}`) })}
       </p>
+      {direct > 0 ? (
+        <p className="project-sync">{pt('project.direct', { count: direct })}</p>
+      ) : null}
       <ul className="presence-list" aria-label={pt('presence.title')}>
         <li className="presence-person" data-testid="presence-person" data-self="true">
           <span className="presence-dot" style={{ background: presenceColor(me) }} />

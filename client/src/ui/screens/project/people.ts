@@ -3,6 +3,8 @@ import type { FeatureTranslate } from '../../../i18n/featureMessages';
 import type { Peer } from '../../../sync/Presence';
 import type { ProjectMessageKey } from './messages';
 
+export { presenceColor } from '../../../sync/Presence';
+
 export interface Person {
   readonly id: MemberId;
   readonly name: string;
@@ -61,13 +63,4 @@ export function assigneeCandidates(
 
 function byName(a: Person, b: Person): number {
   return a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1);
-}
-
-const COLORS = ['#0f5c5a', '#a1261a', '#1d4f91', '#6a2c70', '#2f6b1e', '#6b4a00', '#8a1f5c'];
-
-/** A colour per person, the same on every device (text on it stays AA-readable in white). */
-export function presenceColor(id: string): string {
-  let hash = 0;
-  for (const char of id) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) >>> 0;
-  return COLORS[hash % COLORS.length] ?? '#0f5c5a';
 }
