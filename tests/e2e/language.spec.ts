@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { expectNoSeriousAxeViolation } from './axeAudit';
 import { addEvent, createCommunity, expect, expectSynced, openPage, test } from './fixtures';
 import { RAW_KEY, sameInBoth, visibleTexts } from './languageTexts';
 
@@ -159,8 +160,16 @@ async function fillCommunity(page: Page): Promise<{ link: string; screens: Scree
 
 type Snapshot = Map<string, string[]>;
 
-/** Visits every screen and reads its texts, checking none shows a raw message key. */
-async function readScreens(page: Page, base: string, screens: readonly Screen[]) {
+/**
+ * Visits every screen and reads its texts, checking none shows a raw message key; with
+ * `audit`, also runs axe on each (no serious or critical violation).
+ */
+async function readScreens(
+  page: Page,
+  base: string,
+  screens: readonly Screen[],
+  audit?: 'fr' | 'en',
+) {
   const snapshot: Snapshot = new Map();
   for (const screen of screens) {
     await page.goto(`${base}${screen.hash}`);
@@ -178,6 +187,7 @@ async function readScreens(page: Page, base: string, screens: readonly Screen[])
       `raw keys on ${screen.name}`,
     ).toEqual([]);
     snapshot.set(screen.name, texts);
+    if (audit) await expectNoSeriousAxeViolation(page, `${audit} ${screen.name}`);
   }
   return snapshot;
 }
@@ -211,16 +221,17 @@ test('language: every screen switches between French and English, attributes and
   browser,
   relay,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   const context = await browser.newContext();
   const page = await openPage(context, `${relay.url}/`);
   const base = `${relay.url}/`;
   const { link, screens } = await fillCommunity(page);
 
-  const french = await readScreens(page, base, screens);
+  // Every main screen also goes through axe, in both languages.
+  const french = await readScreens(page, base, screens, 'fr');
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
   await chooseLanguage(page, base, 'en');
-  const english = await readScreens(page, base, screens);
+  const english = await readScreens(page, base, screens, 'en');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   expectTranslated(french, english);
 

@@ -63,8 +63,9 @@ export function sameInBoth(typed: readonly string[]): (text: string) => boolean 
   ]);
   // Words spelt the same in both languages (compared without case).
   const words = new Set(['discussions', 'description', 'notes', 'message', 'messages', 'version']);
-  // The notes toolbar's italic button: "I" in both languages.
-  const letters = new Set(['I']);
+  // The notes toolbar's italic button: "I" in both languages; the initials of typed names
+  // (presence lists show each person's initial).
+  const letters = new Set(['I', ...typed.map((name) => name.charAt(0).toUpperCase())]);
   return (text) => {
     const bare = text.replace(/^@[\w.-]+ /, '');
     if (names.has(bare) || letters.has(bare)) return true;

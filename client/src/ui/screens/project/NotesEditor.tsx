@@ -118,7 +118,7 @@ function Toolbar({ editor }: { editor: Editor }) {
           key={button.key}
           type="button"
           className={`notes-tool notes-tool-${button.key}`}
-          aria-label={button.label}
+          aria-label={nameWithIcon(button.label, button.icon)}
           title={button.label}
           aria-pressed={button.on}
           data-testid={`notes-${button.key}`}
@@ -149,4 +149,13 @@ function Toolbar({ editor }: { editor: Editor }) {
       </div>
     </div>
   );
+}
+
+/**
+ * A tool's accessible name, with its visible letters when they are not already in it
+ * ("Titre, T1"): voice control users say what they see (WCAG 2.5.3, label in name).
+ */
+function nameWithIcon(label: string, icon: string): string {
+  if (!/[\p{L}\p{N}]/u.test(icon)) return label;
+  return label.toLowerCase().startsWith(icon.toLowerCase()) ? label : `${label}, ${icon}`;
 }
