@@ -1,3 +1,5 @@
+import { readVarUint, varUint } from './varUint';
+
 /**
  * One entry of a y-protocols awareness update: `varuint count`, then per client
  * `varuint clientID, varuint clock, varString JSON` (the text `null`: the client left).
@@ -48,29 +50,4 @@ export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint
     for (const byte of json) bytes.push(byte);
   }
   return Uint8Array.from(bytes);
-}
-
-/** lib0's varuint (7 bits a byte, little end first); at most 8 bytes. */
-export function readVarUint(reader: { bytes: Uint8Array; pos: number }): number | undefined {
-  let value = 0;
-  let scale = 1;
-  for (let i = 0; i < 8; i++) {
-    const byte = reader.bytes[reader.pos++];
-    if (byte === undefined) return undefined;
-    value += (byte & 0x7f) * scale;
-    if (byte < 0x80) return value;
-    scale *= 128;
-  }
-  return undefined;
-}
-
-function varUint(value: number): number[] {
-  const out: number[] = [];
-  let rest = value;
-  while (rest > 0x7f) {
-    out.push(0x80 | (rest & 0x7f));
-    rest = Math.floor(rest / 128);
-  }
-  out.push(rest);
-  return out;
 }

@@ -1,6 +1,6 @@
 import type { WebsocketProvider } from 'y-websocket';
-import { readVarUint } from './awarenessEntries';
 import type { DocAwareness } from './DocAwareness';
+import { readVarUint } from './varUint';
 
 /** y-protocols' awareness message type (y-websocket's `messageAwareness`). */
 const MESSAGE_AWARENESS = 1;

@@ -1,3 +1,5 @@
+import { type ByteReader, readVarUint, varUint } from '../varUint';
+
 /**
  * The relay's sync protocol (y-protocols sync and awareness framing, sync-server/PROTOCOL.md)
  * for direct peers: a varuint message type, then for sync a varuint step and a
@@ -86,7 +88,7 @@ function fail(error: PeerDecodeError): PeerDecodeResult {
   return { ok: false, error };
 }
 
-type Reader = { bytes: Uint8Array; pos: number };
+type Reader = ByteReader;
 
 /** A length-prefixed payload that must end the message exactly. */
 function readPayload(reader: Reader): Uint8Array | 'truncated' | 'trailing-bytes' {
@@ -102,31 +104,6 @@ function frame(header: readonly number[], payload: Uint8Array): Uint8Array {
   out.set(prefix);
   out.set(payload, prefix.length);
   return out;
-}
-
-function varUint(value: number): number[] {
-  const out: number[] = [];
-  let rest = value;
-  while (rest > 0x7f) {
-    out.push(0x80 | (rest & 0x7f));
-    rest = Math.floor(rest / 128);
-  }
-  out.push(rest);
-  return out;
-}
-
-/** lib0's varuint (7 bits a byte, little end first); at most 8 bytes. */
-export function readVarUint(reader: Reader): number | undefined {
-  let value = 0;
-  let scale = 1;
-  for (let i = 0; i < 8; i++) {
-    const byte = reader.bytes[reader.pos++];
-    if (byte === undefined) return undefined;
-    value += (byte & 0x7f) * scale;
-    if (byte < 0x80) return value;
-    scale *= 128;
-  }
-  return undefined;
 }
 
 export function unreachable(value: never): never {
