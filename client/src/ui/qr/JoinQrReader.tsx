@@ -1,10 +1,9 @@
 import { assertNever } from '@ensemble/shared';
-import { type ChangeEvent, useCallback, useId, useState } from 'react';
+import { useCallback, useId, useState } from 'react';
 import { type FeatureTranslate, useMessages } from '../../i18n/featureMessages';
 import { JoinLinkProblem, readJoinLink } from './joinLink';
 import { joinQrMessages } from './messages';
-import { QrScanner } from './QrScanner';
-import { scanQrFromImage } from './scanQr';
+import { QrInput } from './QrInput';
 
 type JoinQrKey = Parameters<FeatureTranslate<keyof typeof joinQrMessages.fr>>[0];
 
@@ -36,51 +35,25 @@ export function JoinQrReader() {
     [t],
   );
 
-  async function readImage(event: ChangeEvent<HTMLInputElement>) {
-    const input = event.currentTarget;
-    const file = input.files?.[0];
-    input.value = '';
-    if (!file) return;
-    const text = await scanQrFromImage(file).catch(() => undefined);
-    if (text) accept(text);
-    else setProblem(t('noQrInImage'));
-  }
-
   return (
     <section className="join-qr-reader" aria-labelledby={headingId} data-testid="join-qr-reader">
       <h2 id={headingId}>{t('title')}</h2>
       <p className="field-hint">{t('intro')}</p>
-      {camera ? (
-        <QrScanner
-          labels={{
-            video: t('cameraVideo'),
-            stop: t('cameraStop'),
-            // Over plain HTTP (a laptop's LAN address) browsers give no camera at all.
-            unavailable: window.isSecureContext ? t('cameraUnavailable') : t('cameraInsecure'),
-          }}
-          onScan={accept}
-          onStop={() => setCamera(false)}
-        />
-      ) : null}
-      <div className="join-qr-actions">
-        {camera ? null : (
-          <button type="button" className="button-secondary" onClick={() => setCamera(true)}>
-            {t('camera')}
-          </button>
-        )}
-        <label className="button button-secondary file-pick">
-          {t('image')}
-          <input
-            className="visually-hidden"
-            type="file"
-            accept="image/*"
-            data-testid="join-qr-image"
-            onChange={(event) => {
-              readImage(event).catch(() => setProblem(t('noQrInImage')));
-            }}
-          />
-        </label>
-      </div>
+      <QrInput
+        labels={{
+          camera: t('camera'),
+          image: t('image'),
+          video: t('cameraVideo'),
+          stop: t('cameraStop'),
+          unavailable: t('cameraUnavailable'),
+          insecure: t('cameraInsecure'),
+        }}
+        camera={camera}
+        onCamera={setCamera}
+        onText={accept}
+        onNoCode={() => setProblem(t('noQrInImage'))}
+        imageTestId="join-qr-image"
+      />
       {problem ? (
         <p role="alert" className="share-status error" data-testid="join-qr-error">
           {problem}

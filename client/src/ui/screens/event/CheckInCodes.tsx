@@ -2,8 +2,7 @@ import type { Attendance, MemberId } from '@ensemble/shared';
 import { useCallback, useState } from 'react';
 import { useMessages } from '../../../i18n/featureMessages';
 import { QrCode } from '../../qr/QrCode';
-import { QrScanner } from '../../qr/QrScanner';
-import { scanQrFromImage } from '../../qr/scanQr';
+import { QrInput } from '../../qr/QrInput';
 import { type CheckInCode, encodeCheckInCode, readCheckInCode } from './checkInCode';
 import { checkInMessages } from './checkInMessages';
 
@@ -71,48 +70,23 @@ export function CheckInScanner(props: {
     [expected, attendance, nameOf, setPresent, ct],
   );
 
-  const onImage = async (file: File | undefined) => {
-    if (!file) return;
-    const text = await scanQrFromImage(file).catch(() => undefined);
-    if (text === undefined) setResult({ text: ct('scan.noCode'), ok: false });
-    else onText(text);
-  };
-
   return (
     <div className="checkin-scan">
-      {scanning ? (
-        <QrScanner
-          labels={{
-            video: ct('scan.video'),
-            stop: ct('scan.stop'),
-            unavailable: ct('scan.unavailable'),
-          }}
-          onScan={onText}
-          onStop={() => setScanning(false)}
-        />
-      ) : (
-        <button
-          type="button"
-          className="button-secondary"
-          data-testid="checkin-scan"
-          onClick={() => setScanning(true)}
-        >
-          {ct('scan.start')}
-        </button>
-      )}
-      <div className="field">
-        <label htmlFor="checkin-scan-image">{ct('scan.image')}</label>
-        <input
-          id="checkin-scan-image"
-          type="file"
-          accept="image/*"
-          data-testid="checkin-scan-image"
-          onChange={(event) => {
-            void onImage(event.target.files?.[0]);
-            event.target.value = '';
-          }}
-        />
-      </div>
+      <QrInput
+        labels={{
+          camera: ct('scan.start'),
+          image: ct('scan.image'),
+          video: ct('scan.video'),
+          stop: ct('scan.stop'),
+          unavailable: ct('scan.unavailable'),
+        }}
+        camera={scanning}
+        onCamera={setScanning}
+        onText={onText}
+        onNoCode={() => setResult({ text: ct('scan.noCode'), ok: false })}
+        imageTestId="checkin-scan-image"
+        cameraTestId="checkin-scan"
+      />
       <p
         role="status"
         data-testid="checkin-scan-result"

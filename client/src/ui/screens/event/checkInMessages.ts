@@ -13,7 +13,7 @@ export const checkInMessages = defineMessages(
     'scan.stop': 'Arrêter la caméra',
     'scan.unavailable':
       'Pas de caméra disponible (ou accès refusé) : choisissez plutôt une photo du code.',
-    'scan.image': 'Ou choisir une photo du code',
+    'scan.image': 'Choisir une photo du code',
     'scan.noCode': 'Aucun code lisible sur cette image.',
     'scan.done': '{name} est enregistré·e à l’entrée.',
     'scan.already': '{name} était déjà enregistré·e.',
@@ -33,7 +33,7 @@ export const checkInMessages = defineMessages(
     'scan.stop': 'Stop the camera',
     'scan.unavailable':
       'No camera available (or access refused): choose a photo of the code instead.',
-    'scan.image': 'Or choose a photo of the code',
+    'scan.image': 'Choose a photo of the code',
     'scan.noCode': 'No readable code in this image.',
     'scan.done': '{name} is checked in.',
     'scan.already': '{name} was already checked in.',

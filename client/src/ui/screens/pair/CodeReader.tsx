@@ -1,12 +1,11 @@
-import { type ChangeEvent, useCallback, useId, useRef, useState } from 'react';
+import { useCallback, useId, useRef, useState } from 'react';
 import { useMessages } from '../../../i18n/featureMessages';
 import {
   type PairingCodeError,
   parsePairingPart,
   splitPastedCode,
 } from '../../../sync/webrtc/pairingCode';
-import { QrScanner } from '../../qr/QrScanner';
-import { scanQrFromImage } from '../../qr/scanQr';
+import { QrInput } from '../../qr/QrInput';
 import { pairMessages } from './messages';
 import { pairingErrorMessage } from './pairErrors';
 
@@ -65,46 +64,24 @@ export function CodeReader(props: {
     [submit, t],
   );
 
-  async function readImages(event: ChangeEvent<HTMLInputElement>) {
-    const input = event.currentTarget;
-    const files = [...(input.files ?? [])];
-    input.value = '';
-    for (const file of files) {
-      const text = await scanQrFromImage(file).catch(() => undefined);
-      if (text) addPart(text);
-      else setProblem(t('noQrInImage'));
-    }
-  }
-
   return (
     <section className="pair-reader" aria-labelledby={headingId} data-testid={props.testId}>
       <h2 id={headingId}>{props.title}</h2>
-      {camera ? (
-        <QrScanner
-          labels={{
-            video: t('cameraVideo'),
-            stop: t('cameraStop'),
-            unavailable: t('cameraUnavailable'),
-          }}
-          onScan={addPart}
-          onStop={() => setCamera(false)}
-        />
-      ) : (
-        <button type="button" className="button-secondary" onClick={() => setCamera(true)}>
-          {t('camera')}
-        </button>
-      )}
-      <label className="button button-secondary file-pick">
-        {t('image')}
-        <input
-          className="visually-hidden"
-          type="file"
-          accept="image/*"
-          multiple
-          data-testid={`${props.testId}-image`}
-          onChange={readImages}
-        />
-      </label>
+      <QrInput
+        labels={{
+          camera: t('camera'),
+          image: t('image'),
+          video: t('cameraVideo'),
+          stop: t('cameraStop'),
+          unavailable: t('cameraUnavailable'),
+        }}
+        camera={camera}
+        onCamera={setCamera}
+        onText={addPart}
+        onNoCode={() => setProblem(t('noQrInImage'))}
+        imageTestId={`${props.testId}-image`}
+        multiple
+      />
       {progress && progress.total > 1 ? (
         <p aria-live="polite" data-testid={`${props.testId}-progress`}>
           {t('progress', progress)}
