@@ -91,7 +91,7 @@ export function FileTransfer(props: { id?: CommunityId }) {
         </label>
       </div>
       {props.id ? (
-        <p>
+        <p className="pair-link">
           <a href={paths.pair(props.id)} data-testid="pair-link">
             {t('files.pairLink')}
           </a>

@@ -178,14 +178,15 @@ export function EventScreen(props: { id: CommunityId; eventId: EventId; occurren
         me={me}
         disabled={readOnly || closed}
         answer={(status) => apply({ type: 'setRsvp', eventId: event.id, occurrence, status })}
-      />
-      {!closed && details.attendance.confirmed.includes(me as MemberId) ? (
-        <Suspense fallback={null}>
-          <MyCheckInCode
-            code={{ communityId: props.id, eventId: event.id, occurrence, memberId: me }}
-          />
-        </Suspense>
-      ) : null}
+      >
+        {!closed && details.attendance.confirmed.includes(me as MemberId) ? (
+          <Suspense fallback={null}>
+            <MyCheckInCode
+              code={{ communityId: props.id, eventId: event.id, occurrence, memberId: me }}
+            />
+          </Suspense>
+        ) : null}
+      </RsvpPanel>
 
       <Attendees attendance={details.attendance} nameOf={nameOf} />
 

@@ -1,4 +1,5 @@
 import { type Attendance, type DomainError, type MemberId, RsvpStatus } from '@ensemble/shared';
+import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { useStore } from '../../../app/hooks';
 import { useServices } from '../../../app/services';
@@ -29,6 +30,8 @@ export function RsvpPanel(props: {
   readonly me: MemberId;
   readonly disabled: boolean;
   readonly answer: (status: Answer) => DomainError | undefined;
+  /** Shown at the end of the panel (the entry code of a confirmed member). */
+  readonly children?: ReactNode;
 }) {
   const t = useMessages(eventMessages);
   const errorT = useErrorMessages();
@@ -113,6 +116,7 @@ export function RsvpPanel(props: {
           {domainErrorMessage(errorT, error)}
         </p>
       ) : null}
+      {props.children}
     </section>
   );
 }
