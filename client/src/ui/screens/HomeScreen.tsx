@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
-import { useMyCommunities } from '../../app/hooks';
+import { useMyCommunities, useStore } from '../../app/hooks';
+import { useServices } from '../../app/services';
 import { useI18n } from '../../i18n/I18nProvider';
 import { InstallHint } from '../../pwa/InstallHint';
 import { paths } from '../../router/routes';
@@ -15,13 +16,24 @@ const ActivityLine = lazy(() =>
   import('./home/ActivityLine').then((module) => ({ default: module.ActivityLine })),
 );
 
+// First start (no display name yet): a welcome asking for one, loaded only then.
+const Welcome = lazy(() =>
+  import('./home/Welcome').then((module) => ({ default: module.Welcome })),
+);
+
 export function HomeScreen() {
   const { t, language } = useI18n();
   const communities = useMyCommunities();
+  const displayName = useStore(useServices().displayName);
   useDocumentTitle(t('home.title'));
   return (
     <>
       <h1 tabIndex={-1}>{t('home.title')}</h1>
+      {displayName ? null : (
+        <Suspense fallback={null}>
+          <Welcome />
+        </Suspense>
+      )}
       {communities === undefined ? null : communities.length === 0 ? (
         <section className="empty-state" aria-labelledby="empty-title">
           <h2 id="empty-title">{t('home.empty.title')}</h2>

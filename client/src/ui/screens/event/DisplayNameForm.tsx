@@ -10,6 +10,8 @@ export function DisplayNameForm(props: {
   /** Unique on the page (two forms may ask at once). */
   readonly id: string;
   readonly onSaved: () => void;
+  /** Default true: the form appears because the person just acted, so it takes the focus. */
+  readonly autoFocus?: boolean;
 }) {
   const t = useMessages(displayNameMessages);
   const { displayName } = useServices();
@@ -17,7 +19,10 @@ export function DisplayNameForm(props: {
   const [error, setError] = useState<string>();
   const input = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   // It appears because the person just acted: take them to it.
-  useEffect(() => input.current?.focus(), []);
+  const { autoFocus = true } = props;
+  useEffect(() => {
+    if (autoFocus) input.current?.focus();
+  }, [autoFocus]);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
