@@ -27,7 +27,6 @@ import { InviteStore } from './storage/InviteStore';
 import { SettingsStore } from './storage/SettingsStore';
 import { type StorageErrorReason, toStorageError } from './storage/StorageError';
 import { lazyConnection } from './sync/LazyConnection';
-import { readLastSynced, writeLastSynced } from './sync/lastSynced';
 import { NetworkStatus } from './sync/NetworkStatus';
 import { noAccessConnection } from './sync/NoAccessConnection';
 import { RelaySetting } from './sync/RelaySetting';
@@ -96,28 +95,21 @@ async function start(): Promise<void> {
     const viaRelay = grant
       ? lazyConnection(
           () =>
-            import('./sync/RelayConnection').then(({ RelayConnection }) => {
-              const connection = new RelayConnection(doc, network, {
-                url,
-                credentials: () => ({
-                  capability: grant.capability,
-                  readOnly: grant.readOnly,
-                  // The document's creation id, once known: a relay holding another
-                  // document under this id refuses instead of merging the two.
-                  epoch: epoch(),
+            import('./sync/RelayConnection').then(
+              ({ RelayConnection }) =>
+                new RelayConnection(doc, network, {
+                  url,
+                  credentials: () => ({
+                    capability: grant.capability,
+                    readOnly: grant.readOnly,
+                    // The document's creation id, once known: a relay holding another
+                    // document under this id refuses instead of merging the two.
+                    epoch: epoch(),
+                  }),
+                  // For the badge after a restart offline: when the relay last had everything.
+                  rememberLastSynced: true,
                 }),
-                lastSyncedAt: readLastSynced(doc.id),
-              });
-              // When the relay last had everything, for the badge after a restart offline.
-              let saved = connection.progress.get().lastSyncedAt;
-              connection.progress.subscribe(() => {
-                const at = connection.progress.get().lastSyncedAt;
-                if (at === undefined || at === saved) return;
-                saved = at;
-                writeLastSynced(doc.id, at);
-              });
-              return connection;
-            }),
+            ),
           network.get() ? 'connecting' : 'offline',
           report,
         )

@@ -1,4 +1,11 @@
-import { addEvent, createCommunity, expect, expectSynced, test } from './fixtures';
+import {
+  addEvent,
+  createCommunity,
+  expect,
+  expectSynced,
+  test,
+  waitForServiceWorkerControl,
+} from './fixtures';
 
 test('two tabs of one browser stay in step while offline (BroadcastChannel)', async ({
   browser,
@@ -9,6 +16,8 @@ test('two tabs of one browser stay in step while offline (BroadcastChannel)', as
   await first.goto(`${relay.url}/`);
   await createCommunity(first, { name: 'Café des indépendants' });
   await expectSynced(first);
+  // The app's code (screens load on demand) comes from the service worker once offline.
+  await waitForServiceWorkerControl(first);
   const second = await context.newPage();
   await second.goto(first.url());
   await expect(second.getByTestId('community-title')).toHaveText('Café des indépendants');

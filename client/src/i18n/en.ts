@@ -5,6 +5,8 @@ export const en: Record<MessageKey, string> = {
   'app.name': 'Ensemble',
   'app.skipToContent': 'Skip to content',
   'app.loading': 'Loading…',
+  'app.partFailed': 'This part of the app could not load. Your data is intact.',
+  'app.retry': 'Try again',
   'header.language': 'Language',
   'tabs.label': 'Community sections',
   'tabs.events': 'Events',

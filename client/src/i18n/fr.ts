@@ -3,6 +3,8 @@ export const fr = {
   'app.name': 'Ensemble',
   'app.skipToContent': 'Aller au contenu',
   'app.loading': 'Chargement…',
+  'app.partFailed': 'Cette partie de l’appli n’a pas pu se charger. Vos données sont intactes.',
+  'app.retry': 'Réessayer',
   'header.language': 'Langue',
   'tabs.label': 'Rubriques de la communauté',
   'tabs.events': 'Évènements',

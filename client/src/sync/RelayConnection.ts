@@ -14,6 +14,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { yDocOf } from '../crdt/yjsDoc';
 import { type ReadableStore, ValueStore } from '../util/ValueStore';
 import { DocAwareness } from './DocAwareness';
+import { readLastSynced, writeLastSynced } from './lastSynced';
 import type { NetworkStatus } from './NetworkStatus';
 import type { AwarenessHandle } from './Presence';
 import { routeRelayAwareness } from './relayAwareness';
@@ -44,8 +45,10 @@ export interface RelayConnectionOptions {
   readonly backoff?: BackoffPolicy;
   /** For tests: a WebSocket implementation. */
   readonly WebSocketPolyfill?: typeof WebSocket;
-  /** When this document was last in sync with the relay (kept by the caller across sessions). */
+  /** When this document was last in sync with the relay, if known (tests). */
   readonly lastSyncedAt?: number | undefined;
+  /** Keep the last synced time across restarts (sync/lastSynced.ts), for the badge offline. */
+  readonly rememberLastSynced?: boolean;
   /** For tests: the clock of lastSyncedAt. */
   readonly now?: () => number;
 }
@@ -65,6 +68,8 @@ export class RelayConnection {
   private readonly retries: ReconnectScheduler;
   private readonly progressStore: ValueStore<SyncProgress>;
   private readonly now: () => number;
+  /** The document whose last synced time is kept across restarts, if it is. */
+  private readonly remember: string | undefined;
   private readonly presence: DocAwareness;
 
   constructor(
@@ -95,10 +100,11 @@ export class RelayConnection {
     };
     this.state = new ValueStore(syncStateOf(this.facts));
     this.now = options.now ?? Date.now;
+    this.remember = options.rememberLastSynced === true ? doc.id : undefined;
+    const lastSyncedAt =
+      options.lastSyncedAt ?? (this.remember ? readLastSynced(this.remember) : undefined);
     this.progressStore = new ValueStore<SyncProgress>(
-      options.lastSyncedAt === undefined
-        ? { pending: 0 }
-        : { pending: 0, lastSyncedAt: options.lastSyncedAt },
+      lastSyncedAt === undefined ? { pending: 0 } : { pending: 0, lastSyncedAt },
     );
     // A change made here while not in sync waits to be sent (y-websocket sends it, with
     // the others, in its answer to the relay's sync step 1 once connected).
@@ -219,6 +225,13 @@ export class RelayConnection {
     }
   }
 
+  /** Records "in sync until now" (kept across restarts when asked to). */
+  private syncedNow(pending: number): void {
+    const lastSyncedAt = this.now();
+    this.progressStore.set({ pending, lastSyncedAt });
+    if (this.remember) writeLastSynced(this.remember, lastSyncedAt);
+  }
+
   private dispatch(event: ConnectionEvent): void {
     this.facts = reduceConnection(this.facts, event);
     const before = this.state.get();
@@ -226,9 +239,9 @@ export class RelayConnection {
     this.state.set(after);
     if (after === SyncState.synced && before !== SyncState.synced) {
       // Everything made here went out with our sync step 2, before the relay's answer.
-      this.progressStore.set({ pending: 0, lastSyncedAt: this.now() });
+      this.syncedNow(0);
     } else if (before === SyncState.synced && after !== SyncState.synced) {
-      this.progressStore.set({ ...this.progressStore.get(), lastSyncedAt: this.now() });
+      this.syncedNow(this.progressStore.get().pending);
     }
     const refused = this.facts.refused;
     if (refused?.code !== this.refusedFor.get()?.code) {

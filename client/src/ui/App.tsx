@@ -7,6 +7,7 @@ import { InsecureContextBanner, StorageProblemBanner, UpdatePrompt } from './Ban
 import { Header } from './Header';
 import { Loading } from './Loading';
 import { lazyScreen } from './lazyScreen';
+import { PartBoundary } from './PartBoundary';
 import { CommunityScreen } from './screens/CommunityScreen';
 import { HomeScreen } from './screens/HomeScreen';
 import { JoinScreen } from './screens/JoinScreen';
@@ -61,9 +62,13 @@ export function App() {
         <StorageProblemBanner />
       </div>
       <main id="main" className="page">
-        <Suspense fallback={<Loading />}>
-          <Screen route={route} />
-        </Suspense>
+        {/* A screen whose code could not be fetched says so (instead of a blank page); the
+            next screen (another address) starts afresh. */}
+        <PartBoundary key={location.hash} onRetry={() => location.reload()}>
+          <Suspense fallback={<Loading />}>
+            <Screen route={route} />
+          </Suspense>
+        </PartBoundary>
       </main>
       <footer className="app-footer">
         <small data-testid="app-version">{t('footer.version', { version: appVersion })}</small>

@@ -27,72 +27,34 @@ export interface CloseCodeInfo {
   readonly code: number;
   /** True when a client must not reconnect automatically (4400-4499). */
   readonly permanent: boolean;
-  readonly description: string;
 }
 
+/** Each reason's code; what each means is said beside it (and in sync-server/PROTOCOL.md). */
 export const CLOSE_CODES: Readonly<Record<CloseReason, CloseCodeInfo>> = {
-  [CloseReason.MalformedMessage]: {
-    code: 4400,
-    permanent: true,
-    description:
-      'a message could not be decoded (bad framing, truncated varint, unparsable update)',
-  },
-  [CloseReason.Unauthenticated]: {
-    code: 4401,
-    permanent: true,
-    description: 'the handshake carried no capability, and the room requires one',
-  },
-  [CloseReason.Forbidden]: {
-    code: 4403,
-    permanent: true,
-    description: 'the capability does not open this room',
-  },
-  [CloseReason.NotFound]: {
-    code: 4404,
-    permanent: true,
-    description: 'the room id is invalid or the room does not exist',
-  },
-  [CloseReason.ProtocolTooNew]: {
-    code: 4406,
-    permanent: true,
-    description: 'the client only offers protocol versions newer than this relay speaks',
-  },
-  [CloseReason.MessageTooLarge]: {
-    code: 4413,
-    permanent: true,
-    description: 'a message exceeded the relay maximum message size',
-  },
-  [CloseReason.UnsupportedMessage]: {
-    code: 4415,
-    permanent: true,
-    description: 'unknown message type, or a type a client must not send',
-  },
-  [CloseReason.EpochMismatch]: {
-    code: 4409,
-    permanent: true,
-    description:
-      'the relay holds another document (another epoch) under this room id: refusing to merge',
-  },
-  [CloseReason.ClientTooOld]: {
-    code: 4426,
-    permanent: true,
-    description: 'the client protocol version is no longer supported: reload the app',
-  },
-  [CloseReason.InternalError]: {
-    code: 4500,
-    permanent: false,
-    description: 'the relay failed (e.g. a store write); nothing unacknowledged was kept',
-  },
-  [CloseReason.ShuttingDown]: {
-    code: 4503,
-    permanent: false,
-    description: 'the relay is shutting down; reconnect later',
-  },
-  [CloseReason.RateLimited]: {
-    code: 4529,
-    permanent: false,
-    description: 'a rate or connection limit was exceeded; reconnect later (with backoff)',
-  },
+  /** a message could not be decoded (bad framing, truncated varint, unparsable update) */
+  [CloseReason.MalformedMessage]: { code: 4400, permanent: true },
+  /** the handshake carried no capability, and the room requires one */
+  [CloseReason.Unauthenticated]: { code: 4401, permanent: true },
+  /** the capability does not open this room */
+  [CloseReason.Forbidden]: { code: 4403, permanent: true },
+  /** the room id is invalid or the room does not exist */
+  [CloseReason.NotFound]: { code: 4404, permanent: true },
+  /** the client only offers protocol versions newer than this relay speaks */
+  [CloseReason.ProtocolTooNew]: { code: 4406, permanent: true },
+  /** a message exceeded the relay maximum message size */
+  [CloseReason.MessageTooLarge]: { code: 4413, permanent: true },
+  /** unknown message type, or a type a client must not send */
+  [CloseReason.UnsupportedMessage]: { code: 4415, permanent: true },
+  /** the relay holds another document (another epoch) under this room id: refusing to merge */
+  [CloseReason.EpochMismatch]: { code: 4409, permanent: true },
+  /** the client protocol version is no longer supported: reload the app */
+  [CloseReason.ClientTooOld]: { code: 4426, permanent: true },
+  /** the relay failed (e.g. a store write); nothing unacknowledged was kept */
+  [CloseReason.InternalError]: { code: 4500, permanent: false },
+  /** the relay is shutting down; reconnect later */
+  [CloseReason.ShuttingDown]: { code: 4503, permanent: false },
+  /** a rate or connection limit was exceeded; reconnect later (with backoff) */
+  [CloseReason.RateLimited]: { code: 4529, permanent: false },
 };
 
 export function closeCodeFor(reason: CloseReason): number {

@@ -1,10 +1,10 @@
-import { lazy, Suspense } from 'react';
 import { useMyCommunities, useStore } from '../../app/hooks';
 import { useServices } from '../../app/services';
 import { useI18n } from '../../i18n/I18nProvider';
 import { InstallHint } from '../../pwa/InstallHint';
 import { paths } from '../../router/routes';
 import { formatShortDate } from '../../time/datetime';
+import { optionalPart } from '../optionalPart';
 import { LazyJoinByQr as JoinByQr } from '../qr/LazyJoinByQr';
 import { useDocumentTitle } from '../useDocumentTitle';
 import { LazyFileTransfer as FileTransfer } from './LazyFileTransfer';
@@ -12,14 +12,12 @@ import { LazyFileTransfer as FileTransfer } from './LazyFileTransfer';
 // What changed in each community since this device last looked (kept up to date in the
 // background while shown): its code and messages load on demand; the line appears in the
 // card once they are there.
-const ActivityLine = lazy(() =>
-  import('./home/ActivityLine').then((module) => ({ default: module.ActivityLine })),
+const ActivityLine = optionalPart(() =>
+  import('./home/ActivityLine').then((module) => module.ActivityLine),
 );
 
 // First start (no display name yet): a welcome asking for one, loaded only then.
-const Welcome = lazy(() =>
-  import('./home/Welcome').then((module) => ({ default: module.Welcome })),
-);
+const Welcome = optionalPart(() => import('./home/Welcome').then((module) => module.Welcome));
 
 export function HomeScreen() {
   const { t, language } = useI18n();
@@ -29,11 +27,7 @@ export function HomeScreen() {
   return (
     <>
       <h1 tabIndex={-1}>{t('home.title')}</h1>
-      {displayName ? null : (
-        <Suspense fallback={null}>
-          <Welcome />
-        </Suspense>
-      )}
+      {displayName ? null : <Welcome />}
       {communities === undefined ? null : communities.length === 0 ? (
         <section className="empty-state" aria-labelledby="empty-title">
           <h2 id="empty-title">{t('home.empty.title')}</h2>
@@ -57,9 +51,7 @@ export function HomeScreen() {
                     })}
                   </span>
                 </span>
-                <Suspense fallback={null}>
-                  <ActivityLine id={community.id} />
-                </Suspense>
+                <ActivityLine id={community.id} />
               </a>
             </li>
           ))}

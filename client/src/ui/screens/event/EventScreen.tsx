@@ -5,12 +5,13 @@ import type {
   EventId,
   MemberId,
 } from '@ensemble/shared';
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useCommunity } from '../../../app/hooks';
 import { useServices } from '../../../app/services';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { paths } from '../../../router/routes';
 import { browserTimeZone, formatEventTime } from '../../../time/datetime';
+import { optionalPart } from '../../optionalPart';
 import { useDocumentTitle } from '../../useDocumentTitle';
 import { Comments } from '../comments/Comments';
 import { ReadOnlyBanner } from '../ReadOnlyBanner';
@@ -35,11 +36,11 @@ import { displayNameMessages } from './displayNameMessages';
 import { eventMessages } from './messages';
 
 // The entry code and its scanner carry the QR libraries: loaded when shown.
-const MyCheckInCode = lazy(() =>
-  import('./CheckInCodes').then((module) => ({ default: module.MyCheckInCode })),
+const MyCheckInCode = optionalPart(() =>
+  import('./CheckInCodes').then((module) => module.MyCheckInCode),
 );
-const CheckInScanner = lazy(() =>
-  import('./CheckInCodes').then((module) => ({ default: module.CheckInScanner })),
+const CheckInScanner = optionalPart(() =>
+  import('./CheckInCodes').then((module) => module.CheckInScanner),
 );
 
 /** An event's page: details, my RSVP, attendees, comments, calendar file, door check-in. */
@@ -180,11 +181,9 @@ export function EventScreen(props: { id: CommunityId; eventId: EventId; occurren
         answer={(status) => apply({ type: 'setRsvp', eventId: event.id, occurrence, status })}
       >
         {!closed && details.attendance.confirmed.includes(me as MemberId) ? (
-          <Suspense fallback={null}>
-            <MyCheckInCode
-              code={{ communityId: props.id, eventId: event.id, occurrence, memberId: me }}
-            />
-          </Suspense>
+          <MyCheckInCode
+            code={{ communityId: props.id, eventId: event.id, occurrence, memberId: me }}
+          />
         ) : null}
       </RsvpPanel>
 
@@ -248,16 +247,14 @@ export function EventScreen(props: { id: CommunityId; eventId: EventId; occurren
               />
             ) : null}
             {checkInMode && !readOnly && !closed ? (
-              <Suspense fallback={null}>
-                <CheckInScanner
-                  expected={{ communityId: props.id, eventId: event.id, occurrence }}
-                  attendance={details.attendance}
-                  nameOf={nameOf}
-                  setPresent={(memberId, present) =>
-                    apply({ type: 'checkIn', eventId: event.id, occurrence, memberId, present })
-                  }
-                />
-              </Suspense>
+              <CheckInScanner
+                expected={{ communityId: props.id, eventId: event.id, occurrence }}
+                attendance={details.attendance}
+                nameOf={nameOf}
+                setPresent={(memberId, present) =>
+                  apply({ type: 'checkIn', eventId: event.id, occurrence, memberId, present })
+                }
+              />
             ) : null}
           </div>
         </section>
