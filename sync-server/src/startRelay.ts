@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { CloseReason, PROTOCOL_VERSION, RelayError, type RoomStore } from '@ensemble/shared';
 import { WebSocketServer } from 'ws';
 import { createCapabilityAdmission } from './access/capabilityAdmission';
@@ -9,6 +11,7 @@ import { createRequestHandler, type HealthReport } from './http/requestHandler';
 import { jsonLogger, type Logger } from './log';
 import { RejectionReason, RelayMetrics, roomMetricsOf } from './metrics/RelayMetrics';
 import type { AdmitHook } from './relay/admission';
+import { BackgroundQueue } from './relay/BackgroundQueue';
 import { AddressCounter, DEFAULT_LIMITS, type RelayLimits } from './relay/limits';
 import type { RelayConnection } from './relay/RelayConnection';
 import { RoomRegistry } from './relay/RoomRegistry';
@@ -20,6 +23,7 @@ import {
   type SignalingLimits,
 } from './signaling/SignalingHub';
 import { createSignalingUpgradeHandler, isSignalingPath } from './signaling/signalingUpgrade';
+import { FileRoomStore } from './store/FileRoomStore';
 import { LevelRoomStore } from './store/LevelRoomStore';
 
 export { DEFAULT_MAX_MESSAGE_BYTES } from './relay/limits';
@@ -85,7 +89,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     ...(options.maxMessageBytes === undefined ? {} : { maxMessageBytes: options.maxMessageBytes }),
   };
   const ownsStore = options.store === undefined;
-  const store = options.store ?? (await LevelRoomStore.open(options.dataDir ?? '.data'));
+  const store = options.store ?? (await openEmbeddedStore(options.dataDir ?? '.data', log));
   const connections = new Set<RelayConnection>();
   const signaling = new SignalingHub();
   const metrics: RelayMetrics = new RelayMetrics({
@@ -100,6 +104,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     store,
     updates,
     compactAfterUpdates: options.compactAfterUpdates ?? 200,
+    background: new BackgroundQueue(),
     log,
     metrics: roomMetricsOf(metrics),
   });
@@ -227,6 +232,23 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     metrics: () => metrics.render(),
     close,
   };
+}
+
+/**
+ * The file store (store/FileRoomStore.ts), or, for a data directory written by
+ * an earlier relay (LevelDB: it has a CURRENT file), the LevelDB store that
+ * can read it.
+ */
+async function openEmbeddedStore(dataDir: string, log: Logger): Promise<RoomStore> {
+  if (existsSync(join(dataDir, 'CURRENT'))) {
+    log.info('store.opened', { kind: 'leveldb' });
+    return LevelRoomStore.open(dataDir);
+  }
+  const store = await FileRoomStore.open(dataDir, {
+    onDamagedLog: (report) => log.error('store.damaged_log', { ...report }),
+  });
+  log.info('store.opened', { kind: 'files' });
+  return store;
 }
 
 function displayHost(host: string): string {

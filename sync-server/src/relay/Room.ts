@@ -12,6 +12,7 @@ import {
 import { describeError, type Logger } from '../log';
 import { noRoomMetrics, type RoomMetrics } from '../metrics/RelayMetrics';
 import { AwarenessTracker } from './AwarenessTracker';
+import type { BackgroundQueue } from './BackgroundQueue';
 import { SerialQueue } from './SerialQueue';
 import { inlineUpdateOps, type UpdateOps } from './UpdateWorker';
 import { EMPTY_UPDATE, inspectStateVector, inspectUpdate, isEmptyStateVector } from './yjsUpdates';
@@ -35,6 +36,8 @@ export interface RoomOptions {
   readonly metrics?: RoomMetrics;
   /** Where whole-document merges and diffs run; default: inline. */
   readonly updates?: UpdateOps;
+  /** Where deferred folds and compactions wait for their turn; default: run at once. */
+  readonly background?: BackgroundQueue;
   /** Called once the room has released its memory; the registry then forgets it. */
   readonly onClosed: (room: Room) => void;
 }
@@ -273,7 +276,7 @@ export class Room {
       (this.pending.length > HARD_MAX_UNMERGED_UPDATES ||
         (this.pending.length > MAX_UNMERGED_UPDATES && this.pendingBytes >= this.merged.byteLength))
     ) {
-      this.fold().catch((error: unknown) => {
+      this.fold('deferred').catch((error: unknown) => {
         this.options.log.error('room.merge_failed', { room: this.id, error: describeError(error) });
       });
     }
@@ -344,7 +347,7 @@ export class Room {
   private async compactQuietly(): Promise<void> {
     if (this.storedCount <= 1) return;
     try {
-      await this.fold();
+      await this.fold('deferred');
     } catch (error) {
       this.options.log.error('room.compact_failed', { room: this.id, error: describeError(error) });
       return;
@@ -378,11 +381,15 @@ export class Room {
 
   /**
    * Folds the updates pending now into `merged`, after any fold already
-   * running. Only folds change `merged` and drop pending updates (from the
+   * running; `deferred` (housekeeping, not a peer waiting) takes its turn in
+   * the background queue. Only folds change `merged` and drop pending updates (from the
    * front), and appends only push at the back: concurrent folds stay exact.
    */
-  private fold(): Promise<void> {
-    const run = (this.folding ?? Promise.resolve()).then(() => this.foldPending());
+  private fold(when: 'now' | 'deferred' = 'now'): Promise<void> {
+    const background = when === 'deferred' ? this.options.background : undefined;
+    const foldPending = (): Promise<void> =>
+      background === undefined ? this.foldPending() : background.run(() => this.foldPending());
+    const run = (this.folding ?? Promise.resolve()).then(foldPending);
     const tail = run.catch(() => undefined);
     this.folding = tail;
     void tail.then(() => {

@@ -1,6 +1,7 @@
 import type { RoomId, RoomStore } from '@ensemble/shared';
 import type { Logger } from '../log';
 import type { RoomMetrics } from '../metrics/RelayMetrics';
+import type { BackgroundQueue } from './BackgroundQueue';
 import { Room, type RoomPeer } from './Room';
 import type { UpdateOps } from './UpdateWorker';
 
@@ -11,6 +12,8 @@ export interface RoomRegistryOptions {
   readonly metrics?: RoomMetrics;
   /** Where whole-document merges and diffs run; default: inline. */
   readonly updates?: UpdateOps;
+  /** Deferred folds and compactions of every room, one per turn of the event loop. */
+  readonly background?: BackgroundQueue;
 }
 
 /** The active rooms: a room exists while it has connections (plus its final compaction). */
