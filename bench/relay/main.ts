@@ -23,6 +23,7 @@ import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildSync } from 'esbuild';
 import type { Dialect, Target } from './clients';
 import type { Job, ScenarioAParams, ScenarioBParams, ScenarioCParams } from './loadgen';
 import { cpuProbeMs, MachineMeter, sleep, stealSnapshot } from './measure';
@@ -144,6 +145,21 @@ function ourLaunch(): { env: Record<string, string>; nodeArgs: string[]; script:
   return { env, nodeArgs, script };
 }
 
+/** bench/relay/diag.ts as one plain-JavaScript module in `workDir`; returns its path. */
+function diagScript(workDir: string): string {
+  const outfile = join(workDir, 'diag.mjs');
+  buildSync({
+    entryPoints: [join(HERE, 'diag.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
 async function startServer(name: RelayName, workDir: string): Promise<RunningServer> {
   const port = await freePort();
   const log = openSync(join(workDir, `${name}.log`), 'a');
@@ -161,8 +177,8 @@ async function startServer(name: RelayName, workDir: string): Promise<RunningSer
       [
         ...profile,
         ...launch.nodeArgs,
-        // diag.ts is TypeScript: only then is tsx's loader added.
-        ...(diagFile === undefined ? [] : ['--import', 'tsx', '--import', join(HERE, 'diag.ts')]),
+        // diag.ts compiled to plain JavaScript: no TypeScript loader in the relay's memory.
+        ...(diagFile === undefined ? [] : ['--import', diagScript(workDir)]),
         launch.script,
         '--host',
         HOST,

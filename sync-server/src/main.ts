@@ -1,7 +1,9 @@
 import { networkInterfaces } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { startupBanner } from './banner';
 import { parseConfig, relayOptionsFrom } from './config';
-import { describeError, jsonLogger } from './log';
+import { describeError, jsonLogger, type Logger } from './log';
+import { fullCollection, startIdleTrim } from './memory/idleTrim';
 import { startRelay } from './startRelay';
 
 /** Entry point: `tsx src/main.ts [--port 8787 ...]`. See `--help`. */
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
     interfaces: networkInterfaces(),
   });
   process.stdout.write(`${banner.join('\n')}\n`);
+  trimMemoryWhenIdle(log);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
@@ -50,6 +53,27 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+}
+
+/** After a burst of work, the quiet relay gives the heap it grew back (memory/idleTrim.ts). */
+function trimMemoryWhenIdle(log: Logger): void {
+  const collect = fullCollection();
+  if (collect === undefined) {
+    log.warn('relay.memory_trim_unavailable', {});
+    return;
+  }
+  startIdleTrim({
+    collect,
+    utilization: () => performance.eventLoopUtilization(),
+    onTrim: (durationMs) => {
+      const { heapUsed, rss } = process.memoryUsage();
+      log.info('relay.memory_trimmed', {
+        ms: Math.round(durationMs * 10) / 10,
+        heapMiB: Math.round(heapUsed / 2 ** 20),
+        rssMiB: Math.round(rss / 2 ** 20),
+      });
+    },
+  });
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,77 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { fullCollection, type IdleTrim, startIdleTrim } from './idleTrim';
+
+/** Event-loop utilization advanced by hand: `busy` ms of work and `idle` ms of waiting. */
+function loop(): {
+  utilization: () => { active: number; idle: number };
+  spend: (busy: number, idle: number) => void;
+} {
+  let active = 0;
+  let idle = 0;
+  return {
+    utilization: () => ({ active, idle }),
+    spend: (b, i) => {
+      active += b;
+      idle += i;
+    },
+  };
+}
+
+describe('idle memory trim', () => {
+  let trim: IdleTrim | undefined;
+  afterEach(() => trim?.stop());
+
+  it('collects once the loop goes quiet after work, not while busy, and not again without new work', () => {
+    const clock = loop();
+    let collections = 0;
+    trim = startIdleTrim({
+      collect: () => collections++,
+      utilization: clock.utilization,
+      intervalMs: 60_000,
+    });
+    clock.spend(600, 400); // busy second: no trim
+    trim.sample();
+    expect(collections).toBe(0);
+    clock.spend(5, 995); // quiet second after 600 ms of work: trim
+    trim.sample();
+    expect(collections).toBe(1);
+    clock.spend(5, 995); // still quiet, no new work: nothing to give back
+    trim.sample();
+    expect(collections).toBe(1);
+  });
+
+  it('does not collect for a trickle of work (less than minBusyMs since the last trim)', () => {
+    const clock = loop();
+    let collections = 0;
+    trim = startIdleTrim({
+      collect: () => collections++,
+      utilization: clock.utilization,
+      intervalMs: 60_000,
+    });
+    for (let second = 0; second < 20; second++) {
+      clock.spend(10, 990);
+      trim.sample();
+    }
+    // 200 ms of work in all: under the default 500 ms.
+    expect(collections).toBe(0);
+    for (let second = 0; second < 31; second++) {
+      clock.spend(10, 990);
+      trim.sample();
+    }
+    expect(collections).toBe(1);
+  });
+
+  it('really gives heap back: a full collection is reachable without --expose-gc', async () => {
+    const collect = fullCollection();
+    expect(collect).toBeTypeOf('function');
+    let garbage: unknown[] | undefined = Array.from({ length: 200_000 }, (_, i) => ({
+      i,
+      s: `x${i}`,
+    }));
+    const before = process.memoryUsage().heapUsed;
+    garbage = undefined;
+    collect?.();
+    expect(garbage).toBeUndefined();
+    expect(process.memoryUsage().heapUsed).toBeLessThan(before - 5 * 1024 * 1024);
+  });
+});
