@@ -59,7 +59,7 @@ const params = quick
       c: {
         writers: 2,
         receivers: 48,
-        stepsPerS: [250, 500, 1000, 2000, 3000, 4000, 5000, 6000, 8000, 10000],
+        stepsPerS: [250, 500, 1000, 2000, 3000, 4000, 5000, 6000, 8000, 10000, 12000, 15000, 20000],
         stepS: 6,
         warmupS: 3,
         p99LimitMs: 100,

@@ -30,4 +30,10 @@ export {
   type RunningRelay,
   startRelay,
 } from './startRelay';
+export {
+  type DamagedLogReport,
+  FileRoomStore,
+  type FileRoomStoreOptions,
+} from './store/FileRoomStore';
 export { LevelRoomStore, type LevelRoomStoreOptions } from './store/LevelRoomStore';
+export { type MigrationReport, migrateLevelDataDir } from './store/migrateLevelStore';

@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { CloseReason, PROTOCOL_VERSION, RelayError, type RoomStore } from '@ensemble/shared';
 import { WebSocketServer } from 'ws';
 import { createCapabilityAdmission } from './access/capabilityAdmission';
@@ -24,7 +22,7 @@ import {
 } from './signaling/SignalingHub';
 import { createSignalingUpgradeHandler, isSignalingPath } from './signaling/signalingUpgrade';
 import { FileRoomStore } from './store/FileRoomStore';
-import { LevelRoomStore } from './store/LevelRoomStore';
+import { migrateLevelDataDir } from './store/migrateLevelStore';
 
 export { DEFAULT_MAX_MESSAGE_BYTES } from './relay/limits';
 
@@ -33,7 +31,7 @@ export interface RelayOptions {
   readonly port?: number;
   /** Default 0.0.0.0. */
   readonly host?: string;
-  /** Where LevelRoomStore keeps its files; ignored when `store` is given. */
+  /** Where the file store (FileRoomStore) keeps its files; ignored when `store` is given. */
   readonly dataDir?: string;
   /** A store to use instead of opening one in `dataDir`; the caller closes it. */
   readonly store?: RoomStore;
@@ -235,20 +233,14 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
 }
 
 /**
- * The file store (store/FileRoomStore.ts), or, for a data directory written by
- * an earlier relay (LevelDB: it has a CURRENT file), the LevelDB store that
- * can read it.
+ * The file store (store/FileRoomStore.ts); a data directory written by an
+ * earlier relay (LevelDB) is migrated to it first, once.
  */
 async function openEmbeddedStore(dataDir: string, log: Logger): Promise<RoomStore> {
-  if (existsSync(join(dataDir, 'CURRENT'))) {
-    log.info('store.opened', { kind: 'leveldb' });
-    return LevelRoomStore.open(dataDir);
-  }
-  const store = await FileRoomStore.open(dataDir, {
+  await migrateLevelDataDir(dataDir, log);
+  return FileRoomStore.open(dataDir, {
     onDamagedLog: (report) => log.error('store.damaged_log', { ...report }),
   });
-  log.info('store.opened', { kind: 'files' });
-  return store;
 }
 
 function displayHost(host: string): string {

@@ -3,7 +3,9 @@
  * plus one small opaque metadata record per room (the relay keeps its
  * capability verifiers and document epoch there). Bytes in, bytes out; no
  * CRDT knowledge. Implementations: InMemoryRoomStore
- * (shared, tests) and LevelRoomStore (sync-server, on disk). Every
+ * (shared, tests), FileRoomStore (sync-server, on disk, the relay's default)
+ * and LevelRoomStore (sync-server, LevelDB; reads data dirs of earlier
+ * relays, which are migrated at start). Every
  * implementation runs `runRoomStoreContract` (shared/src/testing/storeContract.ts).
  *
  * Room ids are validated by the caller (see `parseRoomId`); stores may reject
