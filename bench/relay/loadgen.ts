@@ -40,16 +40,24 @@ export interface ScenarioCParams {
   readonly p99LimitMs: number;
 }
 
+/** (b) again, after the relay restarted: are the rooms of run `runId` still served? */
+export interface ReopenParams {
+  readonly runId: string;
+  readonly rooms: number;
+  readonly reopenSample: number;
+}
+
 export type Job =
   | { readonly scenario: 'a'; readonly target: Target; readonly params: ScenarioAParams }
   | { readonly scenario: 'b'; readonly target: Target; readonly params: ScenarioBParams }
+  | { readonly scenario: 'reopen'; readonly target: Target; readonly params: ReopenParams }
   | { readonly scenario: 'c'; readonly target: Target; readonly params: ScenarioCParams };
 
 const round1 = (v: number): number => Math.round(v * 10) / 10;
 const runId = Math.random().toString(36).slice(2, 8).padEnd(6, '0');
 /** Room ids: 16-64 of [A-Za-z0-9_-] (our relay's rule), unique per run. */
-const roomId = (scenario: string, i: number): string =>
-  `bench-${scenario}-${runId}-${String(i).padStart(6, '0')}`;
+const roomId = (scenario: string, i: number, run = runId): string =>
+  `bench-${scenario}-${run}-${String(i).padStart(6, '0')}`;
 
 async function scenarioA(target: Target, p: ScenarioAParams) {
   const hist = new LatencyHistogram();
@@ -148,9 +156,26 @@ async function scenarioB(target: Target, p: ScenarioBParams) {
   await sleep(p.settleS * 1000);
   const rssIdle = rssMiB(target.pid);
 
-  const step = Math.max(1, Math.floor(p.rooms / p.reopenSample));
-  const sample = Array.from({ length: p.reopenSample }, (_, k) => k * step).filter(
-    (i) => i < p.rooms,
+  const reopened = await reopen(target, roomIds, p.reopenSample);
+  return {
+    runId,
+    rooms: p.rooms,
+    touchFailures: failures,
+    touchS,
+    touchesPerS: Math.round(p.rooms / touchS),
+    settleS: p.settleS,
+    rssStartMiB: round2(rssStart),
+    rssAfterTouchMiB: round2(rssAfterTouch),
+    rssIdleMiB: round2(rssIdle),
+    ...reopened,
+  };
+}
+
+/** Opens `sample` of the rooms (evenly spaced) with a fresh standard client: is `room-<i>` there? */
+async function reopen(target: Target, roomIds: readonly string[], sampleSize: number) {
+  const step = Math.max(1, Math.floor(roomIds.length / sampleSize));
+  const sample = Array.from({ length: sampleSize }, (_, k) => k * step).filter(
+    (i) => i < roomIds.length,
   );
   let served = 0;
   let empty = 0;
@@ -170,14 +195,6 @@ async function scenarioB(target: Target, p: ScenarioBParams) {
     client.destroy();
   });
   return {
-    rooms: p.rooms,
-    touchFailures: failures,
-    touchS,
-    touchesPerS: Math.round(p.rooms / touchS),
-    settleS: p.settleS,
-    rssStartMiB: round2(rssStart),
-    rssAfterTouchMiB: round2(rssAfterTouch),
-    rssIdleMiB: round2(rssIdle),
     reopened: sample.length,
     contentServed: served,
     contentMissing: empty,
@@ -289,6 +306,11 @@ process.on('message', (job: Job) => {
         return scenarioB(job.target, job.params);
       case 'c':
         return scenarioC(job.target, job.params);
+      case 'reopen': {
+        const { runId: run, rooms } = job.params;
+        const ids = Array.from({ length: rooms }, (_, i) => roomId('b', i, run));
+        return reopen(job.target, ids, job.params.reopenSample);
+      }
     }
   };
   run().then(

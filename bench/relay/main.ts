@@ -160,7 +160,12 @@ function diagScript(workDir: string): string {
   return outfile;
 }
 
-async function startServer(name: RelayName, workDir: string): Promise<RunningServer> {
+/** `keepData`: our relay restarts on the data directory it had (the peers keep nothing). */
+async function startServer(
+  name: RelayName,
+  workDir: string,
+  keepData = false,
+): Promise<RunningServer> {
   const port = await freePort();
   const log = openSync(join(workDir, `${name}.log`), 'a');
   let child: ChildProcess;
@@ -169,7 +174,7 @@ async function startServer(name: RelayName, workDir: string): Promise<RunningSer
   const env: NodeJS.ProcessEnv = { ...process.env, HOST, PORT: String(port) };
   if (name === 'ensemble') {
     const dataDir = join(workDir, 'ensemble-data');
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     const profile = cpuProfDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`];
     const launch = ourLaunch();
     child = spawn(
@@ -334,6 +339,22 @@ async function main(): Promise<void> {
         await sleep(500);
         const job = { scenario, target: server.target, params: params[scenario] } as Job;
         record.result = await runLoadgen(job);
+        if (scenario === 'b') {
+          // And after a restart (SIGTERM, start again on the same data): still there?
+          await server.stop();
+          server = await startServer(relay, workDir, true);
+          await sleep(500);
+          const again = await runLoadgen({
+            scenario: 'reopen',
+            target: server.target,
+            params: {
+              runId: String(record.result.runId),
+              rooms: params.b.rooms,
+              reopenSample: params.b.reopenSample,
+            },
+          });
+          record.result.servedAfterRestart = again.contentServed;
+        }
       } catch (error) {
         record.error = String((error as Error).message ?? error);
         process.stderr.write(`  ${scenario} / ${relay} FAILED: ${record.error}\n`);
@@ -421,6 +442,7 @@ function printTables(runs: RunRecord[]): void {
         'growth MiB (idle - start)',
         'touches/s',
         'content served',
+        'served after restart',
         'before: busy, probe before/after, steal',
       ],
       of('b').map((r) => [
@@ -435,6 +457,9 @@ function printTables(runs: RunRecord[]): void {
           : 'error',
         v(r, 'touchesPerS'),
         r.result ? `${r.result.contentServed}/${r.result.reopened}` : 'error',
+        r.result?.servedAfterRestart === undefined
+          ? 'error'
+          : `${r.result.servedAfterRestart}/${r.result.reopened}`,
         env(r),
       ]),
     );
