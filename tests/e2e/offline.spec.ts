@@ -37,6 +37,14 @@ test('after a first visit the app and its data load offline, and offline edits r
   // The badge counts what waits to be sent.
   await expect(pageA.getByTestId('sync-status')).toHaveAttribute('data-pending', /^[1-9]\d*$/);
   await expect(pageA.getByTestId('sync-pending')).toContainText('en attente');
+  // Still counted after a reload: the change waits in IndexedDB until the next sync.
+  const waiting = await pageA.getByTestId('sync-status').getAttribute('data-pending');
+  await pageA.reload();
+  await expect(
+    pageA.getByTestId('event-item').filter({ hasText: 'Bourse aux pièces' }),
+  ).toBeVisible();
+  await expect(pageA.getByTestId('sync-status')).toHaveAttribute('data-pending', waiting ?? '-');
+  await expect(pageA.getByTestId('sync-pending')).toContainText('en attente');
   // Parts loaded on demand come from the cache too: the event page, the English texts.
   await pageA.getByTestId('event-link').first().click();
   await expect(pageA.getByTestId('event-title-heading')).toBeVisible();

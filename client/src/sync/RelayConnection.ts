@@ -14,7 +14,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { yDocOf } from '../crdt/yjsDoc';
 import { type ReadableStore, ValueStore } from '../util/ValueStore';
 import { DocAwareness } from './DocAwareness';
-import { readLastSynced, writeLastSynced } from './lastSynced';
+import { readLastSynced, readPending, writeLastSynced, writePending } from './lastSynced';
 import type { NetworkStatus } from './NetworkStatus';
 import type { AwarenessHandle } from './Presence';
 import { routeRelayAwareness } from './relayAwareness';
@@ -103,8 +103,10 @@ export class RelayConnection {
     this.remember = options.rememberLastSynced === true ? doc.id : undefined;
     const lastSyncedAt =
       options.lastSyncedAt ?? (this.remember ? readLastSynced(this.remember) : undefined);
+    // Changes made before a reload while not in sync still wait (they are in IndexedDB).
+    const pending = this.remember ? readPending(this.remember) : 0;
     this.progressStore = new ValueStore<SyncProgress>(
-      lastSyncedAt === undefined ? { pending: 0 } : { pending: 0, lastSyncedAt },
+      lastSyncedAt === undefined ? { pending } : { pending, lastSyncedAt },
     );
     // A change made here while not in sync waits to be sent (y-websocket sends it, with
     // the others, in its answer to the relay's sync step 1 once connected).
@@ -113,6 +115,7 @@ export class RelayConnection {
         if (!event.local || this.state.get() === SyncState.synced) return;
         const progress = this.progressStore.get();
         this.progressStore.set({ ...progress, pending: progress.pending + 1 });
+        if (this.remember) writePending(this.remember, progress.pending + 1);
       }),
     );
 
@@ -229,7 +232,10 @@ export class RelayConnection {
   private syncedNow(pending: number): void {
     const lastSyncedAt = this.now();
     this.progressStore.set({ pending, lastSyncedAt });
-    if (this.remember) writeLastSynced(this.remember, lastSyncedAt);
+    if (this.remember) {
+      writeLastSynced(this.remember, lastSyncedAt);
+      writePending(this.remember, pending);
+    }
   }
 
   private dispatch(event: ConnectionEvent): void {

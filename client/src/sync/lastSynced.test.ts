@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readLastSynced, writeLastSynced } from './lastSynced';
+import { readLastSynced, readPending, writeLastSynced, writePending } from './lastSynced';
 
 function memoryStorage(): Storage {
   const items = new Map<string, string>();
@@ -34,5 +34,26 @@ describe('last synced time', () => {
       },
     } as Storage;
     expect(() => writeLastSynced('doc-a', 1, full)).not.toThrow();
+  });
+});
+
+describe('changes waiting to be sent', () => {
+  it('are counted per document across reloads, and forgotten once sent', () => {
+    const storage = memoryStorage();
+    expect(readPending('doc-a', storage)).toBe(0);
+    writePending('doc-a', 3, storage);
+    expect(readPending('doc-a', storage)).toBe(3);
+    expect(readPending('doc-b', storage)).toBe(0);
+    writePending('doc-a', 0, storage);
+    expect(readPending('doc-a', storage)).toBe(0);
+    expect(storage.length).toBe(0);
+  });
+
+  it('reads garbage as nothing waiting', () => {
+    const storage = memoryStorage();
+    for (const raw of ['-2', 'lots', '1.5', '1e400']) {
+      storage.setItem('ensemble.pending.doc-a', raw);
+      expect(readPending('doc-a', storage)).toBe(0);
+    }
   });
 });
