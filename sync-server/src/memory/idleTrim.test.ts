@@ -20,45 +20,44 @@ function loop(): {
 describe('idle memory trim', () => {
   let trim: IdleTrim | undefined;
   afterEach(() => trim?.stop());
-
-  it('collects once the loop goes quiet after work, not while busy, and not again without new work', () => {
+  /** A trim on a hand-driven loop (its own timer far away); counts collections. */
+  const started = () => {
     const clock = loop();
-    let collections = 0;
+    const collections = { count: 0 };
     trim = startIdleTrim({
-      collect: () => collections++,
+      collect: () => collections.count++,
       utilization: clock.utilization,
       intervalMs: 60_000,
     });
+    return { clock, collections, trim };
+  };
+
+  it('collects once the loop goes quiet after work, not while busy, and not again without new work', () => {
+    const { clock, collections } = started();
     clock.spend(600, 400); // busy second: no trim
-    trim.sample();
-    expect(collections).toBe(0);
+    trim?.sample();
+    expect(collections.count).toBe(0);
     clock.spend(5, 995); // quiet second after 600 ms of work: trim
-    trim.sample();
-    expect(collections).toBe(1);
+    trim?.sample();
+    expect(collections.count).toBe(1);
     clock.spend(5, 995); // still quiet, no new work: nothing to give back
-    trim.sample();
-    expect(collections).toBe(1);
+    trim?.sample();
+    expect(collections.count).toBe(1);
   });
 
   it('does not collect for a trickle of work (less than minBusyMs since the last trim)', () => {
-    const clock = loop();
-    let collections = 0;
-    trim = startIdleTrim({
-      collect: () => collections++,
-      utilization: clock.utilization,
-      intervalMs: 60_000,
-    });
+    const { clock, collections } = started();
     for (let second = 0; second < 20; second++) {
       clock.spend(10, 990);
-      trim.sample();
+      trim?.sample();
     }
     // 200 ms of work in all: under the default 500 ms.
-    expect(collections).toBe(0);
+    expect(collections.count).toBe(0);
     for (let second = 0; second < 31; second++) {
       clock.spend(10, 990);
-      trim.sample();
+      trim?.sample();
     }
-    expect(collections).toBe(1);
+    expect(collections.count).toBe(1);
   });
 
   it('really gives heap back: a full collection is reachable without --expose-gc', async () => {
