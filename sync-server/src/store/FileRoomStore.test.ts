@@ -1,9 +1,18 @@
-import { mkdtemp, readdir, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
+import {
+  mkdtemp,
+  open as openFile,
+  readdir,
+  readFile,
+  readlink,
+  rm,
+  stat,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runRoomStoreContract } from '@ensemble/shared/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type DamagedLogReport, FileRoomStore } from './FileRoomStore';
+import { type DamagedLogReport, FileRoomStore, writeFully } from './FileRoomStore';
 
 runRoomStoreContract('FileRoomStore', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'ensemble-files-'));
@@ -181,5 +190,29 @@ describe('FileRoomStore', () => {
     expect(plain(await store.load('c'))).toEqual([[1], [2]]);
     expect((await readdir(join(dir, 'rooms'))).some((name) => name.endsWith('.tmp'))).toBe(false);
     await store.close();
+  });
+
+  it('[FILE8] zero bytes after the last record (a crash that extended the file) are damage, not empty updates', async () => {
+    const dir = await newDir();
+    const reports: DamagedLogReport[] = [];
+    let store = await FileRoomStore.open(dir);
+    await store.appendMany('zeros', [Uint8Array.of(1), new Uint8Array(0)]);
+    await store.close();
+    const path = logOf(dir, 'zeros');
+    const whole = await readFile(path);
+    await writeFile(path, Buffer.concat([whole, Buffer.alloc(64)]));
+    store = await FileRoomStore.open(dir, { onDamagedLog: (report) => reports.push(report) });
+    expect(plain(await store.load('zeros'))).toEqual([[1], []]);
+    expect(reports).toMatchObject([{ validBytes: whole.length, fileBytes: whole.length + 64 }]);
+    await store.close();
+  });
+
+  it('[FILE9] the real write path reports a full disk (ENOSPC from /dev/full) instead of a short success', async () => {
+    const full = await openFile('/dev/full', 'w');
+    try {
+      await expect(writeFully(full.fd, new Uint8Array(4096), 0)).rejects.toThrow(/ENOSPC/);
+    } finally {
+      await full.close();
+    }
   });
 });

@@ -7,7 +7,6 @@ import {
   readFile,
   rename,
   unlink,
-  writeFile,
 } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -18,6 +17,7 @@ import {
   RoomStoreClosedError,
 } from '@ensemble/shared';
 import { crc32 } from './crc32';
+import { type DataDirLock, lockDataDir } from './dataDirLock';
 
 /**
  * RoomStore on plain files: one append-only log per room.
@@ -30,16 +30,18 @@ import { crc32 } from './crc32';
  * (40 MiB at the peak of (b), measured with heaptrack).
  *
  * Layout under the data directory:
- *   relay.lock                 one relay per directory (holds the pid)
+ *   relay.lock                 one relay per directory (store/dataDirLock.ts)
  *   rooms/<hex>.log            the room's updates: "ENSLOG\0\1", then records
- *                              [u32 LE length][u32 LE CRC-32 of the payload][payload]
+ *                              [u32 LE length][u32 LE CRC-32 of length + payload][payload]
+ *                              (the length is in the CRC: zero-filled bytes, what a crash
+ *                              that extended the file leaves, never read as a record)
  *   rooms/<hex>.meta           the room's metadata record (bytes as given)
  * where <hex> is the room id's UTF-8 in hexadecimal (safe on case-insensitive
  * file systems). An append is ONE positioned write(2) of every record of the
  * call; it resolves when the OS has the bytes (survives a process kill), or
  * after fdatasync with `durability: 'disk'` (survives a power loss).
- * Compaction and metadata writes go to a temporary file renamed over the old
- * one: a crash leaves the old file or the new one.
+ * Compaction and metadata writes go to a temporary file, synced, then renamed
+ * over the old one: a crash leaves the old file or the new one.
  *
  * A log whose tail does not parse (a write torn by a power loss or a full
  * disk) is copied aside whole (`<hex>.log.damaged-<time>`), then cut back to
@@ -53,6 +55,8 @@ export interface FileRoomStoreOptions {
   readonly maxOpenFiles?: number;
   /** A room's log had a damaged tail: it was kept aside and cut back to its valid records. */
   readonly onDamagedLog?: (report: DamagedLogReport) => void;
+  /** The data directory's lock, when the caller took it first (e.g. to migrate); else taken here. */
+  readonly lock?: DataDirLock;
   /** Writes `data` at `position`; returns the bytes written (tests provoke a full disk here). */
   readonly writeAt?: (fd: number, data: Uint8Array, position: number) => Promise<number>;
 }
@@ -71,7 +75,6 @@ const RECORD_HEADER_BYTES = 8;
 const MAX_KNOWN_SIZES = 4096;
 /** A room id whose file name would be longer than this is refused (255 is the usual limit). */
 const MAX_NAME_BYTES = 240;
-const LOCK_FILE = 'relay.lock';
 /** Open descriptors looked at per eviction. */
 const EVICTION_SCAN = 32;
 
@@ -79,9 +82,6 @@ const openFd = promisify(open);
 const closeFd = promisify(close);
 const truncateFd = promisify(ftruncate);
 const datasyncFd = promisify(fdatasync);
-
-/** Processes of this one that hold a store open, by directory (the lock file holds only the pid). */
-const openHere = new Set<string>();
 
 export class FileRoomStore implements RoomStore {
   private readonly dir: string;
@@ -98,8 +98,11 @@ export class FileRoomStore implements RoomStore {
   private readonly chains = new Map<string, Promise<unknown>>();
   private closing: Promise<void> | undefined;
 
-  private constructor(dir: string, options: FileRoomStoreOptions) {
+  private readonly lock: DataDirLock;
+
+  private constructor(dir: string, lock: DataDirLock, options: FileRoomStoreOptions) {
     this.dir = dir;
+    this.lock = lock;
     this.roomsDir = join(dir, 'rooms');
     this.sync = options.durability === 'disk';
     this.maxOpenFiles = Math.max(1, options.maxOpenFiles ?? defaultMaxOpenFiles());
@@ -110,12 +113,12 @@ export class FileRoomStore implements RoomStore {
   static async open(location: string, options: FileRoomStoreOptions = {}): Promise<FileRoomStore> {
     const dir = resolve(location);
     await mkdir(join(dir, 'rooms'), { recursive: true });
-    await takeLock(dir);
-    const store = new FileRoomStore(dir, options);
+    const lock = options.lock ?? (await lockDataDir(dir));
+    const store = new FileRoomStore(dir, lock, options);
     try {
       await store.removeTemporaryFiles();
     } catch (error) {
-      await releaseLock(dir);
+      await lock.release();
       throw error;
     }
     return store;
@@ -193,7 +196,7 @@ export class FileRoomStore implements RoomStore {
         const fds = [...this.fds.values()];
         this.fds.clear();
         await Promise.all(fds.map((fd) => closeFd(fd).catch(() => undefined)));
-        await releaseLock(this.dir);
+        await this.lock.release();
       });
     }
     return this.closing;
@@ -307,10 +310,16 @@ export class FileRoomStore implements RoomStore {
     }
   }
 
-  /** Writes a temporary file, then renames it over `path`: the old bytes or the new ones. */
+  /**
+   * Writes a temporary file, syncs it, then renames it over `path`: the old
+   * bytes or the new ones. Synced in either durability: after a power loss,
+   * a rename that reached the disk before the data would leave an empty
+   * file in place of the room's whole log (compactions and metadata writes
+   * are rare; the sync runs in the thread pool).
+   */
   private async replaceFile(path: string, content: Uint8Array): Promise<void> {
     const temporary = `${path}.tmp`;
-    if (this.sync) {
+    try {
       const handle = await openHandle(temporary, 'w');
       try {
         await handle.writeFile(content);
@@ -318,10 +327,11 @@ export class FileRoomStore implements RoomStore {
       } finally {
         await handle.close();
       }
-    } else {
-      await writeFile(temporary, content);
+      await rename(temporary, path);
+    } catch (error) {
+      await unlinkIfExists(temporary).catch(() => undefined);
+      throw error;
     }
-    await rename(temporary, path);
     if (this.sync) await syncDirectory(this.roomsDir);
   }
 
@@ -363,6 +373,11 @@ export class FileRoomStore implements RoomStore {
 
   private assertOpen(): void {
     if (this.closing !== undefined) throw new RoomStoreClosedError();
+    if (this.lock.lost) {
+      throw new Error(
+        `another relay took the lock of ${this.dir}: this one no longer writes there`,
+      );
+    }
   }
 }
 
@@ -385,7 +400,11 @@ function encodeRecords(updates: readonly Uint8Array[]): Uint8Array {
   let offset = 0;
   for (const update of updates) {
     view.setUint32(offset, update.byteLength, true);
-    view.setUint32(offset + 4, crc32(update), true);
+    view.setUint32(
+      offset + 4,
+      crc32(update, 0, update.byteLength, crc32(out, offset, offset + 4)),
+      true,
+    );
     out.set(update, offset + RECORD_HEADER_BYTES);
     offset += RECORD_HEADER_BYTES + update.byteLength;
   }
@@ -412,7 +431,12 @@ export function parseLog(file: Uint8Array, path = 'log'): ParsedLog {
     const length = view.getUint32(offset, true);
     const start = offset + RECORD_HEADER_BYTES;
     const end = start + length;
-    if (end > file.length || crc32(file, start, end) !== view.getUint32(offset + 4, true)) break;
+    if (end > file.length) break;
+    if (
+      crc32(file, start, end, crc32(file, offset, offset + 4)) !== view.getUint32(offset + 4, true)
+    ) {
+      break;
+    }
     offsets.push(offset);
     updates.push(new Uint8Array(file.buffer, file.byteOffset + start, length));
     offset = end;
@@ -435,7 +459,7 @@ function fileName(room: string): string {
  * the event loop on a 2-core machine (bench:relay (a)). fdatasync, the slow
  * part when asked for, runs in the thread pool.
  */
-async function writeFully(fd: number, data: Uint8Array, position: number): Promise<number> {
+export async function writeFully(fd: number, data: Uint8Array, position: number): Promise<number> {
   let done = 0;
   while (done < data.length) {
     const written = writeSync(fd, data, done, data.length - done, position + done);
@@ -488,43 +512,5 @@ async function syncDirectory(dir: string): Promise<void> {
     await handle.sync();
   } finally {
     await handle.close();
-  }
-}
-
-/**
- * One relay per data directory: `relay.lock` holds the owner's pid. A lock
- * left by a process that no longer runs (killed) is taken over.
- */
-async function takeLock(dir: string): Promise<void> {
-  const path = join(dir, LOCK_FILE);
-  if (openHere.has(dir)) throw new Error(`${dir} is already open in this process`);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      await writeFile(path, `${process.pid}\n`, { flag: 'wx' });
-      openHere.add(dir);
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    const owner = Number.parseInt(await readFile(path, 'utf8').catch(() => ''), 10);
-    if (Number.isInteger(owner) && owner !== process.pid && isRunning(owner)) {
-      throw new Error(`${dir} is in use by another relay (pid ${owner})`);
-    }
-    await unlinkIfExists(path);
-  }
-  throw new Error(`could not lock ${dir}`);
-}
-
-async function releaseLock(dir: string): Promise<void> {
-  openHere.delete(dir);
-  await unlinkIfExists(join(dir, LOCK_FILE));
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

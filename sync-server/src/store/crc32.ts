@@ -10,10 +10,14 @@ const TABLE = (() => {
   return table;
 })();
 
-export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number {
-  let crc = -1;
+/**
+ * CRC-32 of `bytes[start, end)`; pass the CRC of what comes before as `previous` to
+ * continue it (`crc32(b, 0, b.length, crc32(a))` is the CRC of a then b).
+ */
+export function crc32(bytes: Uint8Array, start = 0, end = bytes.length, previous = 0): number {
+  let crc = ~previous;
   for (let i = start; i < end; i++) {
     crc = (TABLE[(crc ^ (bytes[i] as number)) & 0xff] as number) ^ (crc >>> 8);
   }
-  return (crc ^ -1) >>> 0;
+  return ~crc >>> 0;
 }
