@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -21,6 +22,7 @@ import {
   type SignalingLimits,
 } from './signaling/SignalingHub';
 import { createSignalingUpgradeHandler, isSignalingPath } from './signaling/signalingUpgrade';
+import { lockDataDir } from './store/dataDirLock';
 import { FileRoomStore } from './store/FileRoomStore';
 import { migrateLevelDataDir } from './store/migrateLevelStore';
 
@@ -237,10 +239,19 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
  * earlier relay (LevelDB) is migrated to it first, once.
  */
 async function openEmbeddedStore(dataDir: string, log: Logger): Promise<RoomStore> {
-  await migrateLevelDataDir(dataDir, log);
-  return FileRoomStore.open(dataDir, {
-    onDamagedLog: (report) => log.error('store.damaged_log', { ...report }),
-  });
+  await mkdir(dataDir, { recursive: true });
+  const lock = await lockDataDir(dataDir);
+  try {
+    await migrateLevelDataDir(dataDir, log);
+    lock.onLost(() => log.error('store.lock_lost', { dataDir: lock.dir }));
+    return await FileRoomStore.open(dataDir, {
+      lock,
+      onDamagedLog: (report) => log.error('store.damaged_log', { ...report }),
+    });
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
 }
 
 function displayHost(host: string): string {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -71,14 +71,24 @@ describe('migrating a LevelDB data dir to the file store', () => {
     await files.close();
   });
 
-  it('[MIG3] a migration interrupted after the LevelDB files moved is finished at the next start', async () => {
-    const dir = await newDir();
+  it('[MIG3] a migration interrupted while moving the LevelDB files is finished at the next start', async () => {
+    const dir = await levelDataDir();
     const staged = await FileRoomStore.open(join(dir, 'migrating'));
     await staged.append('room-a', Uint8Array.of(5));
     await staged.close();
-    await writeFile(join(dir, 'migrating', 'COMPLETE'), '1 rooms, 1 updates\n');
+    const backup = join(dir, 'leveldb-backup-interrupted');
+    await writeFile(
+      join(dir, 'migrating', 'COMPLETE'),
+      JSON.stringify({ rooms: 1, updates: 1, backup }),
+    );
+    // Cut short after moving some files: CURRENT is still there, others are in the backup.
+    await mkdir(backup);
+    const manifest = (await readdir(dir)).find((name) => name.startsWith('MANIFEST-'));
+    await rename(join(dir, manifest ?? ''), join(backup, manifest ?? ''));
     await migrateLevelDataDir(dir, silentLogger);
     expect(await readdir(dir)).not.toContain('migrating');
+    expect(await readdir(dir)).not.toContain('CURRENT');
+    expect(await readdir(backup)).toEqual(expect.arrayContaining(['CURRENT', manifest]));
     const files = await FileRoomStore.open(dir);
     expect(plain(await files.load('room-a'))).toEqual([[5]]);
     await files.close();

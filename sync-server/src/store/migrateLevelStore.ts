@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../log';
 import { FileRoomStore } from './FileRoomStore';
@@ -27,17 +27,25 @@ export interface MigrationReport {
  * 2. the LevelDB files move to `<dir>/leveldb-backup-<time>/` (kept: nothing
  *    is deleted);
  * 3. `<dir>/migrating/rooms` becomes `<dir>/rooms`.
- * Interrupted in 1, it starts over at the next start; after 2, it finishes 3.
+ * Interrupted in 1, it starts over at the next start; once the copy is marked
+ * complete, the next start finishes 2 and 3 (the mark names the backup
+ * folder). The caller holds the data directory's lock throughout.
  */
 export async function migrateLevelDataDir(
   dir: string,
   log: Logger,
 ): Promise<MigrationReport | undefined> {
   const staging = join(dir, STAGING);
-  if (!existsSync(join(dir, 'CURRENT'))) {
-    if (existsSync(join(staging, COMPLETE_MARK))) await promoteStaging(dir);
-    return undefined;
+  const mark = join(staging, COMPLETE_MARK);
+  // A verified copy first: whatever else the directory holds, the copy is finished.
+  if (existsSync(mark)) {
+    const report = JSON.parse(await readFile(mark, 'utf8')) as MigrationReport;
+    await moveLevelFiles(dir, report.backup);
+    await promoteStaging(dir);
+    log.info('store.migrated', { ...report, resumed: true });
+    return report;
   }
+  if (!existsSync(join(dir, 'CURRENT'))) return undefined;
   if (existsSync(join(dir, 'rooms'))) {
     throw new Error(
       `${dir} holds both a LevelDB store and a rooms/ folder: move one of them away first`,
@@ -67,16 +75,21 @@ export async function migrateLevelDataDir(
   } finally {
     await level.close();
   }
-  await writeFile(join(staging, COMPLETE_MARK), `${rooms} rooms, ${updates} updates\n`);
   const backup = join(dir, `leveldb-backup-${new Date().toISOString().replace(/[:.]/g, '-')}`);
-  await mkdir(backup);
+  const report: MigrationReport = { rooms, updates, backup };
+  await writeFile(mark, `${JSON.stringify(report)}\n`);
+  await moveLevelFiles(dir, backup);
+  await promoteStaging(dir);
+  log.info('store.migrated', { ...report });
+  return report;
+}
+
+/** Moves the LevelDB files still in `dir` (all, or the rest after an interruption) to `backup`. */
+async function moveLevelFiles(dir: string, backup: string): Promise<void> {
+  await mkdir(backup, { recursive: true });
   for (const name of await readdir(dir)) {
     if (LEVELDB_FILE.test(name)) await rename(join(dir, name), join(backup, name));
   }
-  await promoteStaging(dir);
-  const report = { rooms, updates, backup };
-  log.info('store.migrated', { ...report });
-  return report;
 }
 
 async function promoteStaging(dir: string): Promise<void> {
