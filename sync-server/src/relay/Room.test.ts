@@ -13,6 +13,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { silentLogger } from '../log';
+import { BackgroundQueue } from './BackgroundQueue';
 import type { RoomPeer } from './Room';
 import { RoomRegistry } from './RoomRegistry';
 
@@ -341,5 +342,39 @@ describe('Room (doc-less)', () => {
     const client = new Y.Doc();
     Y.applyUpdate(client, later.peer.of('syncStep2')[0]?.update ?? new Uint8Array());
     expect(client.getArray('items').toArray()).toEqual(Array.from({ length: 30 }, (_, i) => i));
+  });
+
+  it('[RELAY13] housekeeping folds wait for their turn in the background queue; a join does not wait behind them', async () => {
+    const turns: Array<() => void> = [];
+    const background = new BackgroundQueue((callback) => turns.push(callback));
+    const store = new InMemoryRoomStore();
+    const registry = new RoomRegistry({
+      store,
+      compactAfterUpdates: 10_000,
+      log: silentLogger,
+      background,
+    });
+    const writer = new FakePeer();
+    const room = registry.attach(ROOM, writer);
+    await room.idle();
+    // Enough updates, one write each, to pass the fold threshold (64): a fold is queued.
+    for (let i = 0; i < 80; i++) {
+      room.receiveSync(writer, { type: 'syncUpdate', update: itemUpdate(`u${i}`, 100 + i) });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(turns.length).toBe(1);
+    // A newcomer gets the whole document while the queued fold has not had its turn.
+    const newcomer = new FakePeer();
+    registry.attach(ROOM, newcomer);
+    room.receiveSync(newcomer, {
+      type: 'syncStep1',
+      stateVector: Y.encodeStateVector(new Y.Doc()),
+    });
+    await expect.poll(() => newcomer.of('syncStep2').length).toBe(1);
+    expect(itemsOf(newcomer.of('syncStep2').map((m) => m.update))).toHaveLength(80);
+    // The queued fold runs at its turn (nothing left to fold) and the room settles.
+    for (const turn of turns.splice(0)) turn();
+    await room.idle();
+    expect(turns).toEqual([]);
   });
 });

@@ -105,6 +105,8 @@ export class Room {
   private compacting: Promise<void> | undefined;
   /** Tail of the chain of folds (pending -> merged); one at a time. */
   private folding: Promise<void> | undefined;
+  /** A housekeeping fold waiting for its turn in the background queue. */
+  private deferredFold: Promise<void> | undefined;
   private closed = false;
 
   constructor(id: RoomId, options: RoomOptions) {
@@ -121,8 +123,15 @@ export class Room {
   async idle(): Promise<void> {
     for (;;) {
       await this.queue.idle();
-      if (this.compacting === undefined && this.folding === undefined) return;
+      if (
+        this.compacting === undefined &&
+        this.folding === undefined &&
+        this.deferredFold === undefined
+      ) {
+        return;
+      }
       await this.compacting;
+      await this.deferredFold?.catch(() => undefined);
       await this.folding;
     }
   }
@@ -273,6 +282,7 @@ export class Room {
     this.maybeCompact();
     if (
       this.folding === undefined &&
+      this.deferredFold === undefined &&
       (this.pending.length > HARD_MAX_UNMERGED_UPDATES ||
         (this.pending.length > MAX_UNMERGED_UPDATES && this.pendingBytes >= this.merged.byteLength))
     ) {
@@ -381,15 +391,28 @@ export class Room {
 
   /**
    * Folds the updates pending now into `merged`, after any fold already
-   * running; `deferred` (housekeeping, not a peer waiting) takes its turn in
-   * the background queue. Only folds change `merged` and drop pending updates (from the
+   * running. Only folds change `merged` and drop pending updates (from the
    * front), and appends only push at the back: concurrent folds stay exact.
+   *
+   * `deferred` (housekeeping, no peer waiting) first waits for its turn in
+   * the background queue, outside the chain of folds: a join that needs the
+   * merged state folds at once instead of waiting behind every room's
+   * queued housekeeping. One deferred fold per room waits at a time.
    */
   private fold(when: 'now' | 'deferred' = 'now'): Promise<void> {
-    const background = when === 'deferred' ? this.options.background : undefined;
-    const foldPending = (): Promise<void> =>
-      background === undefined ? this.foldPending() : background.run(() => this.foldPending());
-    const run = (this.folding ?? Promise.resolve()).then(foldPending);
+    const background = this.options.background;
+    if (when === 'deferred' && background !== undefined) {
+      if (this.deferredFold === undefined) {
+        const queued: Promise<void> = background
+          .run(() => this.fold('now'))
+          .finally(() => {
+            if (this.deferredFold === queued) this.deferredFold = undefined;
+          });
+        this.deferredFold = queued;
+      }
+      return this.deferredFold;
+    }
+    const run = (this.folding ?? Promise.resolve()).then(() => this.foldPending());
     const tail = run.catch(() => undefined);
     this.folding = tail;
     void tail.then(() => {
