@@ -1,5 +1,6 @@
 import { networkInterfaces } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
 import { startupBanner } from './banner';
 import { parseConfig, relayOptionsFrom } from './config';
 import { describeError, jsonLogger, type Logger } from './log';
@@ -65,6 +66,7 @@ function trimMemoryWhenIdle(log: Logger): void {
   startIdleTrim({
     collect,
     utilization: () => performance.eventLoopUtilization(),
+    heapBytes: () => getHeapStatistics().total_heap_size,
     onTrim: (durationMs) => {
       const { heapUsed, rss } = process.memoryUsage();
       log.info('relay.memory_trimmed', {

@@ -21,15 +21,23 @@ describe('idle memory trim', () => {
   let trim: IdleTrim | undefined;
   afterEach(() => trim?.stop());
   /** A trim on a hand-driven loop (its own timer far away); counts collections. */
+  const MiB = 1024 * 1024;
   const started = () => {
     const clock = loop();
+    const heap = { bytes: 40 * MiB };
     const collections = { count: 0 };
     trim = startIdleTrim({
-      collect: () => collections.count++,
+      collect: () => {
+        collections.count++;
+        heap.bytes = 20 * MiB;
+      },
       utilization: clock.utilization,
+      heapBytes: () => heap.bytes,
       intervalMs: 60_000,
     });
-    return { clock, collections, trim };
+    // The heap grew since start: worth trimming at the next quiet second.
+    heap.bytes = 80 * MiB;
+    return { clock, collections, heap, trim };
   };
 
   it('collects once the loop goes quiet after work, not while busy, and not again without new work', () => {
@@ -60,17 +68,37 @@ describe('idle memory trim', () => {
     expect(collections.count).toBe(1);
   });
 
+  it('does not collect when the heap has not grown since the last trim, nor past the size cap', () => {
+    const { clock, collections, heap } = started();
+    clock.spend(600, 400);
+    trim?.sample();
+    clock.spend(5, 995);
+    trim?.sample();
+    expect(collections.count).toBe(1);
+    // More work, but the heap stays near its trimmed size (20 MiB): nothing to give back.
+    heap.bytes = 30 * MiB;
+    clock.spend(800, 200);
+    trim?.sample();
+    clock.spend(5, 995);
+    trim?.sample();
+    expect(collections.count).toBe(1);
+    // A heap of 600 MiB (live data): a collection would pause the relay too long.
+    heap.bytes = 600 * MiB;
+    clock.spend(800, 200);
+    trim?.sample();
+    clock.spend(5, 995);
+    trim?.sample();
+    expect(collections.count).toBe(1);
+  });
+
   it('really gives heap back: a full collection is reachable without --expose-gc', async () => {
     const collect = fullCollection();
     expect(collect).toBeTypeOf('function');
-    let garbage: unknown[] | undefined = Array.from({ length: 200_000 }, (_, i) => ({
-      i,
-      s: `x${i}`,
-    }));
+    // Objects that nothing references once this returns: garbage still in the heap.
+    const objects = Array.from({ length: 200_000 }, (_, i) => ({ i, s: `x${i}` })).length;
+    expect(objects).toBe(200_000);
     const before = process.memoryUsage().heapUsed;
-    garbage = undefined;
     collect?.();
-    expect(garbage).toBeUndefined();
     expect(process.memoryUsage().heapUsed).toBeLessThan(before - 5 * 1024 * 1024);
   });
 });
