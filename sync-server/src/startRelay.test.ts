@@ -1,3 +1,6 @@
+import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   CloseReason,
   decodeWireMessage,
@@ -12,6 +15,7 @@ import * as Y from 'yjs';
 import { silentLogger } from './log';
 import { type AdmitHook, admitEverything } from './relay/admission';
 import { type RelayOptions, type RunningRelay, startRelay } from './startRelay';
+import { FileRoomStore } from './store/FileRoomStore';
 
 interface Client {
   ws: WebSocket;
@@ -151,5 +155,75 @@ describe('startRelay: admission and lifecycle', () => {
     expect(closed.code).toBe(4503);
     expect(closed.reason).toContain('shutting-down');
     expect(await store.load('room-0123456789abcdef')).toHaveLength(1);
+  });
+});
+
+describe('startRelay: the embedded store in a data dir', () => {
+  let relay: RunningRelay | undefined;
+  let dataDir: string | undefined;
+  afterEach(async () => {
+    await relay?.close();
+    relay = undefined;
+    if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
+  });
+  const healthOf = async (url: string) => {
+    const res = await fetch(`${url}/healthz`);
+    return { status: res.status, body: (await res.json()) as { ok: boolean; store: string } };
+  };
+
+  it('[HEALTH1] /healthz turns 503 with store "lock-lost" once another relay took the data dir', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'ensemble-health-'));
+    relay = await startRelay({
+      port: 0,
+      host: '127.0.0.1',
+      dataDir,
+      staticDir: null,
+      log: silentLogger,
+      admit: admitEverything,
+      storeLockHeartbeatMs: 50,
+    });
+    expect(await healthOf(relay.url)).toEqual({
+      status: 200,
+      body: expect.objectContaining({ ok: true, store: 'ok' }),
+    });
+    await writeFile(
+      join(dataDir, 'relay.lock'),
+      JSON.stringify({ pid: 1, host: 'other-container', boot: 'b', id: 'usurper' }),
+    );
+    await expect
+      .poll(() => healthOf(relay?.url ?? ''))
+      .toEqual({ status: 503, body: expect.objectContaining({ ok: false, store: 'lock-lost' }) });
+  });
+
+  it('[HEALTH2] a damaged room log is counted in /metrics when the room opens; its valid records are served', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'ensemble-damaged-'));
+    const room = 'damaged-0123456789abcdef';
+    const doc = new Y.Doc();
+    doc.getArray<string>('items').push(['kept']);
+    const files = await FileRoomStore.open(dataDir);
+    await files.append(room, Y.encodeStateAsUpdate(doc));
+    await files.close();
+    const log = join(dataDir, 'rooms', `${Buffer.from(room).toString('hex')}.log`);
+    await appendFile(log, Buffer.from([200, 0, 0, 0, 1, 2, 3]));
+    relay = await startRelay({
+      port: 0,
+      host: '127.0.0.1',
+      dataDir,
+      staticDir: null,
+      log: silentLogger,
+      admit: admitEverything,
+    });
+    const client = connect(`${relay.wsUrl}/${room}`);
+    await client.opened;
+    client.ws.send(
+      encodeWireMessage({ type: 'syncStep1', stateVector: Y.encodeStateVector(new Y.Doc()) }),
+    );
+    await expect.poll(() => client.messages.filter((m) => m.type === 'syncStep2').length).toBe(1);
+    const step2 = client.messages.find((m) => m.type === 'syncStep2');
+    const copy = new Y.Doc();
+    if (step2?.type === 'syncStep2') Y.applyUpdate(copy, step2.update);
+    expect(copy.getArray<string>('items').toArray()).toEqual(['kept']);
+    expect(relay.metrics()).toContain('ensemble_relay_store_damaged_logs_total 1');
+    client.ws.close();
   });
 });

@@ -63,6 +63,8 @@ export interface RelayOptions {
   /** The access seam; default: capability admission on the store (see openRooms). */
   readonly admit?: AdmitHook;
   readonly log?: Logger;
+  /** How often the embedded store's data dir lock is touched and checked. Default 10 s. */
+  readonly storeLockHeartbeatMs?: number;
   /** Websocket ping interval; a peer that misses one pong is cut. Default 30 s. */
   readonly heartbeatMs?: number;
 }
@@ -89,7 +91,16 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     ...(options.maxMessageBytes === undefined ? {} : { maxMessageBytes: options.maxMessageBytes }),
   };
   const ownsStore = options.store === undefined;
-  const store = options.store ?? (await openEmbeddedStore(options.dataDir ?? '.data', log));
+  let storeHealth: HealthReport['store'] = 'ok';
+  const store =
+    options.store ??
+    (await openEmbeddedStore(options.dataDir ?? '.data', log, {
+      heartbeatMs: options.storeLockHeartbeatMs,
+      onLockLost: () => {
+        storeHealth = 'lock-lost';
+      },
+      onDamagedLog: () => metrics.damagedLogs.inc(),
+    }));
   const connections = new Set<RelayConnection>();
   const signaling = new SignalingHub();
   const metrics: RelayMetrics = new RelayMetrics({
@@ -112,7 +123,8 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
   let shuttingDown = false;
 
   const health = (): HealthReport => ({
-    ok: !shuttingDown,
+    ok: !shuttingDown && storeHealth === 'ok',
+    store: storeHealth,
     uptime: Math.round((Date.now() - startedAt) / 1000),
     roomsActive: rooms.activeRooms,
     connections: connections.size,
@@ -238,15 +250,29 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
  * The file store (store/FileRoomStore.ts); a data directory written by an
  * earlier relay (LevelDB) is migrated to it first, once.
  */
-async function openEmbeddedStore(dataDir: string, log: Logger): Promise<RoomStore> {
+async function openEmbeddedStore(
+  dataDir: string,
+  log: Logger,
+  hooks: {
+    readonly heartbeatMs: number | undefined;
+    readonly onLockLost: () => void;
+    readonly onDamagedLog: () => void;
+  },
+): Promise<RoomStore> {
   await mkdir(dataDir, { recursive: true });
-  const lock = await lockDataDir(dataDir);
+  const lock = await lockDataDir(dataDir, { heartbeatMs: hooks.heartbeatMs });
   try {
     await migrateLevelDataDir(dataDir, log);
-    lock.onLost(() => log.error('store.lock_lost', { dataDir: lock.dir }));
+    lock.onLost(() => {
+      log.error('store.lock_lost', { dataDir: lock.dir });
+      hooks.onLockLost();
+    });
     return await FileRoomStore.open(dataDir, {
       lock,
-      onDamagedLog: (report) => log.error('store.damaged_log', { ...report }),
+      onDamagedLog: (report) => {
+        log.error('store.damaged_log', { ...report });
+        hooks.onDamagedLog();
+      },
     });
   } catch (error) {
     await lock.release();

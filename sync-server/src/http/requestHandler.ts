@@ -4,7 +4,10 @@ import { PROMETHEUS_CONTENT_TYPE } from '../metrics/prometheus';
 import { serveStatic } from './staticFiles';
 
 export interface HealthReport {
+  /** False while shutting down or when the store can no longer write (then HTTP 503). */
   readonly ok: boolean;
+  /** `ok`, or why the store cannot write (`lock-lost`: another relay took the data dir). */
+  readonly store: 'ok' | 'lock-lost';
   readonly uptime: number;
   readonly roomsActive: number;
   readonly connections: number;
@@ -29,8 +32,10 @@ export function createRequestHandler(
   return (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz') {
-      const body = JSON.stringify(options.health());
-      res.writeHead(200, {
+      const report = options.health();
+      const body = JSON.stringify(report);
+      // A failing health check (load balancers, orchestrators) needs a failing status.
+      res.writeHead(report.ok ? 200 : 503, {
         'Content-Type': 'application/json; charset=utf-8',
         'Cache-Control': 'no-store',
       });

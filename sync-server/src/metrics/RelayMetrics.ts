@@ -169,6 +169,12 @@ export class RelayMetrics {
   readonly compactions = this.registry.register(
     new Counter('ensemble_relay_compactions_total', 'Room logs merged into one update.'),
   );
+  readonly damagedLogs = this.registry.register(
+    new Counter(
+      'ensemble_relay_store_damaged_logs_total',
+      'Room logs found with a damaged tail (kept aside, cut back to their last complete record).',
+    ),
+  );
   readonly storeAppendSeconds = this.registry.register(
     new Histogram(
       'ensemble_relay_store_append_seconds',

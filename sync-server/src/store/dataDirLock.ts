@@ -48,7 +48,15 @@ export const STALE_AFTER_MS = 30_000;
 /** Directories locked by this process (the file alone cannot tell our own second open). */
 const heldHere = new Set<string>();
 
-export async function lockDataDir(location: string): Promise<DataDirLock> {
+export interface DataDirLockOptions {
+  /** How often the owner touches and checks its lock. Default 10 s. */
+  readonly heartbeatMs?: number | undefined;
+}
+
+export async function lockDataDir(
+  location: string,
+  options: DataDirLockOptions = {},
+): Promise<DataDirLock> {
   const dir = resolve(location);
   if (heldHere.has(dir)) throw new Error(`${dir} is already open in this process`);
   const path = join(dir, LOCK_FILE);
@@ -100,7 +108,7 @@ export async function lockDataDir(location: string): Promise<DataDirLock> {
     const at = new Date();
     await utimes(path, at, at).catch(() => undefined);
   };
-  const heartbeat = setInterval(() => void check(), HEARTBEAT_MS);
+  const heartbeat = setInterval(() => void check(), options.heartbeatMs ?? HEARTBEAT_MS);
   heartbeat.unref();
   return {
     dir,
