@@ -166,6 +166,16 @@ describe('startRelay: the embedded store in a data dir', () => {
     relay = undefined;
     if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
   });
+  const startOn = (dir: string, options: RelayOptions = {}) =>
+    startRelay({
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: dir,
+      staticDir: null,
+      log: silentLogger,
+      admit: admitEverything,
+      ...options,
+    });
   const healthOf = async (url: string) => {
     const res = await fetch(`${url}/healthz`);
     return { status: res.status, body: (await res.json()) as { ok: boolean; store: string } };
@@ -173,15 +183,7 @@ describe('startRelay: the embedded store in a data dir', () => {
 
   it('[HEALTH1] /healthz turns 503 with store "lock-lost" once another relay took the data dir', async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'ensemble-health-'));
-    relay = await startRelay({
-      port: 0,
-      host: '127.0.0.1',
-      dataDir,
-      staticDir: null,
-      log: silentLogger,
-      admit: admitEverything,
-      storeLockHeartbeatMs: 50,
-    });
+    relay = await startOn(dataDir, { storeLockHeartbeatMs: 50 });
     expect(await healthOf(relay.url)).toEqual({
       status: 200,
       body: expect.objectContaining({ ok: true, store: 'ok' }),
@@ -205,14 +207,7 @@ describe('startRelay: the embedded store in a data dir', () => {
     await files.close();
     const log = join(dataDir, 'rooms', `${Buffer.from(room).toString('hex')}.log`);
     await appendFile(log, Buffer.from([200, 0, 0, 0, 1, 2, 3]));
-    relay = await startRelay({
-      port: 0,
-      host: '127.0.0.1',
-      dataDir,
-      staticDir: null,
-      log: silentLogger,
-      admit: admitEverything,
-    });
+    relay = await startOn(dataDir);
     const client = connect(`${relay.wsUrl}/${room}`);
     await client.opened;
     client.ws.send(

@@ -70,24 +70,22 @@ describe('idle memory trim', () => {
 
   it('does not collect when the heap has not grown since the last trim, nor past the size cap', () => {
     const { clock, collections, heap } = started();
-    clock.spend(600, 400);
-    trim?.sample();
-    clock.spend(5, 995);
-    trim?.sample();
+    /** A busy second, then a quiet one. */
+    const workThenRest = (): void => {
+      clock.spend(800, 200);
+      trim?.sample();
+      clock.spend(5, 995);
+      trim?.sample();
+    };
+    workThenRest();
     expect(collections.count).toBe(1);
     // More work, but the heap stays near its trimmed size (20 MiB): nothing to give back.
     heap.bytes = 30 * MiB;
-    clock.spend(800, 200);
-    trim?.sample();
-    clock.spend(5, 995);
-    trim?.sample();
+    workThenRest();
     expect(collections.count).toBe(1);
     // A heap of 600 MiB (live data): a collection would pause the relay too long.
     heap.bytes = 600 * MiB;
-    clock.spend(800, 200);
-    trim?.sample();
-    clock.spend(5, 995);
-    trim?.sample();
+    workThenRest();
     expect(collections.count).toBe(1);
   });
 

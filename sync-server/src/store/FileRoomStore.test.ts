@@ -11,8 +11,9 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runRoomStoreContract } from '@ensemble/shared/testing';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type DamagedLogReport, FileRoomStore, writeFully } from './FileRoomStore';
+import { tempDirs } from './tempDirs';
 
 runRoomStoreContract('FileRoomStore', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'ensemble-files-'));
@@ -35,15 +36,7 @@ const logOf = (dir: string, room: string): string =>
   join(dir, 'rooms', `${Buffer.from(room).toString('hex')}.log`);
 
 describe('FileRoomStore', () => {
-  const dirs: string[] = [];
-  const newDir = async (): Promise<string> => {
-    const dir = await mkdtemp(join(tmpdir(), 'ensemble-files-'));
-    dirs.push(dir);
-    return dir;
-  };
-  afterEach(async () => {
-    for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
-  });
+  const newDir = tempDirs('ensemble-files-');
 
   it('[FILE1] refuses a second open of the same directory; a lock left by a dead process is taken over', async () => {
     const dir = await newDir();

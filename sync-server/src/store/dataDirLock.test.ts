@@ -1,20 +1,13 @@
-import { mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
-import { hostname, tmpdir } from 'node:os';
+import { readFile, utimes, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LOCK_FILE, lockDataDir, STALE_AFTER_MS } from './dataDirLock';
 import { FileRoomStore } from './FileRoomStore';
+import { tempDirs } from './tempDirs';
 
 describe('data dir lock', () => {
-  const dirs: string[] = [];
-  const newDir = async (): Promise<string> => {
-    const dir = await mkdtemp(join(tmpdir(), 'ensemble-lock-'));
-    dirs.push(dir);
-    return dir;
-  };
-  afterEach(async () => {
-    for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
-  });
+  const newDir = tempDirs('ensemble-lock-');
   const lockAs = (dir: string, record: object) =>
     writeFile(join(dir, LOCK_FILE), `${JSON.stringify(record)}\n`);
 

@@ -1,25 +1,17 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../log';
 import { FileRoomStore } from './FileRoomStore';
 import { LevelRoomStore } from './LevelRoomStore';
 import { migrateLevelDataDir } from './migrateLevelStore';
+import { tempDirs } from './tempDirs';
 
 const plain = (updates: readonly Uint8Array[]): number[][] => updates.map((u) => [...u]);
 
 describe('migrating a LevelDB data dir to the file store', () => {
-  const dirs: string[] = [];
-  const newDir = async (): Promise<string> => {
-    const dir = await mkdtemp(join(tmpdir(), 'ensemble-migrate-'));
-    dirs.push(dir);
-    return dir;
-  };
-  afterEach(async () => {
-    for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
-  });
+  const newDir = tempDirs('ensemble-migrate-');
 
   /** A data dir as an earlier relay left it: two rooms with updates and metadata, one with metadata only. */
   async function levelDataDir(): Promise<string> {
