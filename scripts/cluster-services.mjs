@@ -96,7 +96,13 @@ async function spawnServer(name, command, args, port) {
   child.stderr.setEncoding('utf8').on('data', (chunk) => {
     text += chunk;
   });
-  await waitForPort(port, child, name, () => text);
+  try {
+    await waitForPort(port, child, name, () => text);
+  } catch (error) {
+    child.kill('SIGKILL');
+    await exited;
+    throw error;
+  }
   const stop = async (signal) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     await exited;
@@ -224,8 +230,21 @@ export async function startPostgres() {
       'max_connections=200',
     ]);
     server = await spawnServer('postgres', command, args, port);
+    // The port opens before the database accepts sessions ("starting up").
+    const deadline = Date.now() + 20_000;
+    const ready = join(PG_BIN, 'pg_isready');
+    while (spawnSync(ready, ['-h', '127.0.0.1', '-p', String(port), '-q']).status !== 0) {
+      if (Date.now() > deadline) throw new Error(`postgres not ready:\n${server.output()}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
   };
-  await launch();
+  try {
+    await launch();
+  } catch (error) {
+    await server?.stop('SIGKILL');
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
   const createDb = asUser('createdb', [
     '-h',
     '127.0.0.1',
@@ -236,7 +255,11 @@ export async function startPostgres() {
     'ensemble',
   ]);
   const created = spawnSync(createDb[0], createDb[1], { encoding: 'utf8' });
-  if (created.status !== 0) throw new Error(`createdb failed: ${created.stderr}`);
+  if (created.status !== 0) {
+    await server.stop('SIGKILL');
+    await rm(dir, { recursive: true, force: true });
+    throw new Error(`createdb failed: ${created.stderr}`);
+  }
   return {
     url: `postgres://ensemble@127.0.0.1:${port}/ensemble`,
     port,

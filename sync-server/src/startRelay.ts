@@ -6,6 +6,7 @@ import { CloseReason, PROTOCOL_VERSION, RelayError, type RoomStore } from '@ense
 import { WebSocketServer } from 'ws';
 import { createCapabilityAdmission } from './access/capabilityAdmission';
 import { createTopicCheck } from './access/topicAccess';
+import type { ClusterOptions } from './cluster/relayCluster';
 import { createRequestHandler, type HealthReport } from './http/requestHandler';
 import { jsonLogger, type Logger } from './log';
 import { RejectionReason, RelayMetrics, roomMetricsOf } from './metrics/RelayMetrics';
@@ -67,6 +68,8 @@ export interface RelayOptions {
   readonly storeLockHeartbeatMs?: number;
   /** Websocket ping interval; a peer that misses one pong is cut. Default 30 s. */
   readonly heartbeatMs?: number;
+  /** Cluster mode: rooms in Redis streams + Postgres, shared by several relays (cluster/). */
+  readonly cluster?: ClusterOptions;
 }
 
 export interface RunningRelay {
@@ -92,8 +95,14 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
   };
   const ownsStore = options.store === undefined;
   let storeHealth: HealthReport['store'] = 'ok';
+  const cluster =
+    options.cluster === undefined
+      ? undefined
+      : // Loaded only in cluster mode: `npm start` never loads the Redis and Postgres clients.
+        await (await import('./cluster/relayCluster')).openRelayCluster(options.cluster, log);
   const store =
     options.store ??
+    cluster?.store ??
     (await openEmbeddedStore(options.dataDir ?? '.data', log, {
       heartbeatMs: options.storeLockHeartbeatMs,
       onLockLost: () => {
@@ -111,7 +120,9 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     signalingTopics: () => signaling.topicCount,
   });
   const updates = new WorkerUpdateOps();
+  const feed = cluster?.attach(updates, () => rooms);
   const rooms: RoomRegistry = new RoomRegistry({
+    ...(feed === undefined ? {} : { feed }),
     store,
     updates,
     compactAfterUpdates: options.compactAfterUpdates ?? 200,
@@ -123,8 +134,9 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
   let shuttingDown = false;
 
   const health = (): HealthReport => ({
-    ok: !shuttingDown && storeHealth === 'ok',
+    ok: !shuttingDown && storeHealth === 'ok' && feed?.ok !== false,
     store: storeHealth,
+    ...(feed === undefined ? {} : { cluster: feed.health() }),
     uptime: Math.round((Date.now() - startedAt) / 1000),
     roomsActive: rooms.activeRooms,
     connections: connections.size,
@@ -136,7 +148,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
   const onRequest = createRequestHandler({
     staticDir: options.staticDir === undefined ? null : options.staticDir,
     health,
-    metrics: () => metrics.render(),
+    metrics: () => metrics.render() + (feed?.renderMetrics() ?? ''),
     log,
   });
   const server: Server = options.tls
@@ -199,6 +211,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     });
   } catch (error) {
     clearInterval(heartbeat);
+    await feed?.close();
     await updates.close();
     if (ownsStore) await store.close();
     throw error;
@@ -219,6 +232,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
       for (const connection of connections) connection.close(stopping);
       for (const connection of signaling.connections) connection.close(stopping);
       await rooms.idle();
+      await feed?.close();
       await updates.close();
       if (ownsStore) await store.close();
       const grace = setTimeout(() => {
@@ -241,7 +255,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     port,
     tls,
     health,
-    metrics: () => metrics.render(),
+    metrics: () => metrics.render() + (feed?.renderMetrics() ?? ''),
     close,
   };
 }

@@ -5,8 +5,7 @@ import {
   type RoomStore,
   RoomStoreClosedError,
 } from '@ensemble/shared';
-import { Redis } from 'ioredis';
-import pg from 'pg';
+import type { Redis } from 'ioredis';
 import { clusterKeys } from './clusterKeys';
 import { CompactionConflictError, type RoomRow, RoomRows } from './RoomRows';
 import { formatStreamId, nextStreamId, parseStreamId, type StreamId } from './streamIds';
@@ -46,6 +45,7 @@ export class ClusterRoomStore implements RoomStore {
   private readonly bootId = randomUUID();
   private knownBoot: string | undefined;
   private redisHealth: ServiceHealth = 'down';
+  private readonly cursors = new Map<string, StreamId>();
   private closed = false;
 
   private constructor(redis: Redis, rows: RoomRows, namespace: string) {
@@ -56,6 +56,9 @@ export class ClusterRoomStore implements RoomStore {
 
   static async open(options: ClusterStoreOptions): Promise<ClusterRoomStore> {
     const namespace = options.namespace ?? 'ensemble';
+    // Imported here: the relay loads the clients only in cluster mode.
+    const { Redis } = await import('ioredis');
+    const { default: pg } = await import('pg');
     const redis = new Redis(options.redisUrl, {
       // Fail fast while Redis is down: the relay refuses the write (4500, retryable)
       // and the client keeps it; a queued write would hang the room instead.
@@ -113,8 +116,18 @@ export class ClusterRoomStore implements RoomStore {
     return reset;
   }
 
+  /** Also remembers where the room's stream was read up to: see takeCursor. */
   async load(room: string): Promise<Uint8Array[]> {
-    return (await this.loadWithCursor(room)).updates;
+    const loaded = await this.loadWithCursor(room);
+    this.cursors.set(room, loaded.cursor);
+    return loaded.updates;
+  }
+
+  /** The stream id the last load of `room` read up to (the fan-out starts after it). */
+  takeCursor(room: string): StreamId | undefined {
+    const cursor = this.cursors.get(room);
+    this.cursors.delete(room);
+    return cursor;
   }
 
   /**

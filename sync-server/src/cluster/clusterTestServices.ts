@@ -24,7 +24,7 @@ export interface ClusterServices {
 }
 
 export async function startClusterServices(): Promise<ClusterServices> {
-  const [redis, postgres] = await Promise.all([startRedis(), startPostgres()]);
+  const [redis, postgres] = await startBoth();
   const openStore = (namespace: string, extra: Partial<ClusterStoreOptions> = {}) =>
     ClusterRoomStore.open({
       redisUrl: redis.url,
@@ -55,3 +55,14 @@ export async function startClusterServices(): Promise<ClusterServices> {
 }
 
 export const freshNamespace = (): string => `t${randomUUID().slice(0, 8)}`;
+
+/** Both servers, or neither: one that started is stopped when the other fails. */
+async function startBoth(): Promise<[RedisService, PostgresService]> {
+  const [redis, postgres] = await Promise.allSettled([startRedis(), startPostgres()]);
+  if (redis.status === 'fulfilled' && postgres.status === 'fulfilled') {
+    return [redis.value, postgres.value];
+  }
+  if (redis.status === 'fulfilled') await redis.value.dispose();
+  if (postgres.status === 'fulfilled') await postgres.value.dispose();
+  throw redis.status === 'rejected' ? redis.reason : (postgres as PromiseRejectedResult).reason;
+}
