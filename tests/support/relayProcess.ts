@@ -64,6 +64,8 @@ export interface RelayProcess {
   readonly staticDir: string;
   /** Everything the current process printed (stdout and stderr). */
   output(): string;
+  /** Sends `signal` without waiting (SIGSTOP / SIGCONT freeze and thaw the relay). */
+  signal(signal: NodeJS.Signals): void;
   /** Sends `signal` (default SIGKILL) and waits for the process to exit. */
   kill(signal?: NodeJS.Signals): Promise<RelayExit>;
   /** SIGTERM, waits for a clean exit (SIGKILL after 10 s). */
@@ -168,6 +170,9 @@ export async function startRelayProcess(options: RelayProcessOptions = {}): Prom
     dataDir,
     staticDir,
     output: () => output,
+    signal: (signal) => {
+      child?.kill(signal);
+    },
     kill,
     stop,
     restart: async () => {
