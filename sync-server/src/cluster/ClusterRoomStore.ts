@@ -42,7 +42,6 @@ export class ClusterRoomStore implements RoomStore {
   /** This process's id, written into each entry it appends (the fan-out skips its own). */
   readonly origin = randomUUID();
   private readonly keys: ReturnType<typeof clusterKeys>;
-  private readonly bootId = randomUUID();
   private knownBoot: string | undefined;
   private redisHealth: ServiceHealth = 'down';
   private readonly cursors = new Map<string, StreamId>();
@@ -65,6 +64,8 @@ export class ClusterRoomStore implements RoomStore {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
       lazyConnect: true,
+      // RESP2: the reply shapes the fan-out decodes (XREAD: [[key, entries], ...]).
+      protocol: 2,
       retryStrategy: (attempt) => Math.min(50 * attempt, 1_000),
     });
     const pool = new pg.Pool({ connectionString: options.postgresUrl, max: 4 });
@@ -109,7 +110,9 @@ export class ClusterRoomStore implements RoomStore {
    * it: true then (the marker is written anew). The first check only sets it.
    */
   private async checkBoot(): Promise<boolean> {
-    await this.redis.set(this.keys.boot, this.bootId, 'NX');
+    // A new value each time it is (re)created: relays that find another's new
+    // marker know the data set changed even if they did not create it.
+    await this.redis.set(this.keys.boot, randomUUID(), 'NX');
     const current = await this.redis.get(this.keys.boot);
     const reset = this.knownBoot !== undefined && current !== this.knownBoot;
     this.knownBoot = current ?? undefined;
