@@ -64,6 +64,8 @@ export interface RelayProcess {
   readonly staticDir: string;
   /** Everything the current process printed (stdout and stderr). */
   output(): string;
+  /** The running process's id (bench: CPU from /proc/<pid>/stat). */
+  readonly pid: number | undefined;
   /** Sends `signal` without waiting (SIGSTOP / SIGCONT freeze and thaw the relay). */
   signal(signal: NodeJS.Signals): void;
   /** Sends `signal` (default SIGKILL) and waits for the process to exit. */
@@ -170,6 +172,9 @@ export async function startRelayProcess(options: RelayProcessOptions = {}): Prom
     dataDir,
     staticDir,
     output: () => output,
+    get pid() {
+      return child?.pid;
+    },
     signal: (signal) => {
       child?.kill(signal);
     },
