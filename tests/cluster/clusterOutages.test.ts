@@ -65,6 +65,28 @@ describe('cluster fault: Redis and Postgres outages', () => {
     await expect.poll(() => reader.items.toArray()).toEqual(['after the reconnect']);
   });
 
+  it('[CLUSTER10] one room whose stream goes bad is dropped alone; other rooms keep fanning out across relays', async () => {
+    const broken = newRoom('broken');
+    const healthy = newRoom('healthy');
+    const brokenOnB = open(b, broken.room, broken.capability);
+    const writer = open(a, healthy.room, healthy.capability);
+    const reader = open(b, healthy.room, healthy.capability);
+    await Promise.all([brokenOnB.synced(), writer.synced(), reader.synced()]);
+    // Not a stream any more: an XREAD naming it fails for every key it names.
+    redisCli(cluster, 'SET', `${cluster.namespace}:log:${broken.room}`, 'not a stream');
+    await expect
+      .poll(async () =>
+        metricValue(await fetchMetrics(b.url), 'ensemble_cluster_broken_streams_total'),
+      )
+      .toBe(1);
+    expect((await clusterHealth(b))?.brokenStreams).toBe(1);
+    await expect.poll(() => closes.get(brokenOnB)).toContain(4500);
+    writer.items.push(['still flowing']);
+    await expect.poll(() => reader.items.toArray()).toEqual(['still flowing']);
+    expect((await clusterHealth(b))?.fanout).toBe('ok');
+    redisCli(cluster, 'DEL', `${cluster.namespace}:log:${broken.room}`);
+  });
+
   for (const keepData of [true, false]) {
     const id = keepData ? '[CLUSTER12]' : '[CLUSTER13]';
     const what = keepData ? 'with its AOF' : 'WITHOUT its data';
