@@ -118,8 +118,14 @@ export class StreamFanout {
         this.deliver(subs, reply);
       } catch (error) {
         if (this.stopped) return;
-        if (isCommandError(error)) {
-          await this.isolate(subs);
+        // A failure of the isolation itself (the connection went) is handled below.
+        if (
+          isCommandError(error) &&
+          (await this.isolate(subs).then(
+            () => true,
+            () => false,
+          ))
+        ) {
           continue;
         }
         this.readerId = undefined;
