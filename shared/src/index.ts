@@ -277,6 +277,51 @@ export {
 } from './protocol/signaling';
 export { decodeWireMessage, encodeWireMessage } from './protocol/wireMessages';
 export { err, ok, type Result } from './result';
+// --- sealed communities (issue 12): membership log, key wraps, content envelopes ---
+export { fromB64u, toB64u } from './sealed/bytes';
+export { admitEnvelope } from './sealed/contentAdmission';
+export { type DeviceKeys, generateDeviceKeys, subtleCrypto } from './sealed/crypto';
+export {
+  type EnvelopeHeader,
+  openEnvelope,
+  type ParsedEnvelope,
+  parseEnvelope,
+  roomKey,
+  sealEnvelope,
+  verifyEnvelope,
+} from './sealed/envelope';
+export { applyOp, verifyLog } from './sealed/membership/applyOp';
+export {
+  createAddDevice,
+  createAdmit,
+  createGenesis,
+  createJoinRequest,
+  createRemove,
+  createSponsor,
+  deviceRecord,
+} from './sealed/membership/author';
+export { decodeJoinRequest, decodeOp } from './sealed/membership/decode';
+export { type KeyRing, recoverKeyRing } from './sealed/membership/keyRing';
+export {
+  type DeviceRecord,
+  type JoinRequest,
+  type MembershipOp,
+  OpKind,
+  type SealPolicy,
+} from './sealed/membership/operations';
+export { encodeRecord, opHash, requestHash } from './sealed/membership/signing';
+export {
+  currentDevices,
+  currentMembers,
+  isCurrentDevice,
+  isCurrentMember,
+  type MemberState,
+  type MembershipState,
+  requiredSponsors,
+} from './sealed/membership/state';
+export { type SealRefusal, SealRefusalReason } from './sealed/refusal';
+export { ReplayGuard } from './sealed/replayGuard';
+export { type SealedItem, SealedOutbox } from './sealed/sealedOutbox';
 export {
   InMemoryRoomStore,
   type InMemoryRoomStoreData,
