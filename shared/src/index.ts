@@ -34,6 +34,23 @@ export {
   type HlcTimestamp,
   HybridLogicalClock,
 } from './clock/HybridLogicalClock';
+// --- Automerge engine (issue 13): Automerge chunks and heads read without the engine (no wasm).
+// The adapter and `documentEngine` are NOT exported here (a dynamic import reachable from this
+// index makes the bundler emit the wasm and regroup the first-load chunks): lazy code imports
+// `@ensemble/shared/engines`, which loads Automerge on first use.
+export {
+  AUTOMERGE_MAGIC,
+  AutomergeChunkError,
+  type Chunk as AutomergeChunk,
+  ChunkErrorReason as AutomergeChunkErrorReason,
+  ChunkType as AutomergeChunkType,
+  concatUpdates as concatAutomergeUpdates,
+  splitChunks as splitAutomergeChunks,
+} from './crdt/automerge/chunks';
+export {
+  decodeHeads as decodeAutomergeHeads,
+  encodeHeads as encodeAutomergeHeads,
+} from './crdt/automerge/heads';
 export {
   type CrdtDocument,
   type CrdtMap,
