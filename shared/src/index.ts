@@ -1,5 +1,27 @@
 // Public API of @ensemble/shared. Each export is listed by name (no `export *`).
 
+export { type BlobStore, BlobStoreClosedError } from './blobs/BlobStore';
+// Photos and files (issue 15): blob references, the blob store port, attachments.
+export {
+  BLOB_PATH_PREFIX,
+  BLOB_REFUSAL_STATUS,
+  type BlobLimits,
+  BlobRefusal,
+  blobPath,
+  checkBlobSize,
+  DEFAULT_BLOB_LIMITS,
+} from './blobs/blobPolicy';
+export {
+  type BlobHash,
+  type BlobRef,
+  BlobRefError,
+  blobHashOf,
+  isBlobHash,
+  isImageType,
+  MAX_BLOB_NAME_LENGTH,
+  parseBlobRef,
+} from './blobs/blobRef';
+export { type InMemoryBlobData, InMemoryBlobStore } from './blobs/InMemoryBlobStore';
 // --- file bundles (sneakernet: export / import of a community and its projects) ---
 export { decodeBundle } from './bundle/decodeBundle';
 export { type BundleInput, documentEpoch, encodeBundle } from './bundle/encodeBundle';
@@ -63,6 +85,19 @@ export {
 export { yjsRichText } from './crdt/yjs/richText';
 export { YjsDocument, yjsEngine } from './crdt/yjs/YjsDocument';
 export { hasMembership } from './domain/community/access';
+export {
+  type AddAttachment,
+  type Attachment,
+  type AttachmentChange,
+  type AttachmentId,
+  type AttachmentOutcome,
+  type AttachmentTarget,
+  attachmentTargetKey,
+  MAX_ATTACHMENTS_PER_TARGET,
+  newAttachmentId,
+  type RemoveAttachment,
+  readAttachments,
+} from './domain/community/attachments';
 export {
   applyCommunityChange,
   type ChangeOutcome,

@@ -2,10 +2,18 @@ import { mkdir } from 'node:fs/promises';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { CloseReason, PROTOCOL_VERSION, RelayError, type RoomStore } from '@ensemble/shared';
+import {
+  type BlobLimits,
+  type BlobStore,
+  CloseReason,
+  PROTOCOL_VERSION,
+  RelayError,
+  type RoomStore,
+} from '@ensemble/shared';
 import { WebSocketServer } from 'ws';
 import { createCapabilityAdmission } from './access/capabilityAdmission';
 import { createTopicCheck } from './access/topicAccess';
+import { openBlobStore } from './blobs/openBlobStore';
 import { createRequestHandler, type HealthReport } from './http/requestHandler';
 import { jsonLogger, type Logger } from './log';
 import { RejectionReason, RelayMetrics, roomMetricsOf } from './metrics/RelayMetrics';
@@ -67,6 +75,10 @@ export interface RelayOptions {
   readonly storeLockHeartbeatMs?: number;
   /** Websocket ping interval; a peer that misses one pong is cut. Default 30 s. */
   readonly heartbeatMs?: number;
+  /** Photos and files: a blob store to use (the caller closes it); default: files in `dataDir`. */
+  readonly blobStore?: BlobStore;
+  /** Per-blob size and per-community quota; each missing field takes its default. */
+  readonly blobLimits?: Partial<BlobLimits>;
 }
 
 export interface RunningRelay {
@@ -101,6 +113,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
       },
       onDamagedLog: () => metrics.damagedLogs.inc(),
     }));
+  const blobs = await openBlobStore(options, ownsStore, log);
   const connections = new Set<RelayConnection>();
   const signaling = new SignalingHub();
   const metrics: RelayMetrics = new RelayMetrics({
@@ -138,6 +151,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     health,
     metrics: () => metrics.render(),
     log,
+    blobs: blobs.routes(store),
   });
   const server: Server = options.tls
     ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest)
@@ -200,6 +214,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
   } catch (error) {
     clearInterval(heartbeat);
     await updates.close();
+    await blobs.close();
     if (ownsStore) await store.close();
     throw error;
   }
@@ -220,6 +235,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
       for (const connection of signaling.connections) connection.close(stopping);
       await rooms.idle();
       await updates.close();
+      await blobs.close();
       if (ownsStore) await store.close();
       const grace = setTimeout(() => {
         for (const connection of [...connections, ...signaling.connections]) {
