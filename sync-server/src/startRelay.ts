@@ -14,6 +14,7 @@ import { WebSocketServer } from 'ws';
 import { createCapabilityAdmission } from './access/capabilityAdmission';
 import { createTopicCheck } from './access/topicAccess';
 import { openBlobStore } from './blobs/openBlobStore';
+import type { ClusterOptions } from './cluster/relayCluster';
 import { createRequestHandler, type HealthReport } from './http/requestHandler';
 import { jsonLogger, type Logger } from './log';
 import { RejectionReason, RelayMetrics, roomMetricsOf } from './metrics/RelayMetrics';
@@ -79,6 +80,8 @@ export interface RelayOptions {
   readonly blobStore?: BlobStore;
   /** Per-blob size and per-community quota; each missing field takes its default. */
   readonly blobLimits?: Partial<BlobLimits>;
+  /** Cluster mode: rooms in Redis streams + Postgres, shared by several relays (cluster/). */
+  readonly cluster?: ClusterOptions;
 }
 
 export interface RunningRelay {
@@ -104,8 +107,14 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
   };
   const ownsStore = options.store === undefined;
   let storeHealth: HealthReport['store'] = 'ok';
+  const cluster =
+    options.cluster === undefined
+      ? undefined
+      : // Loaded only in cluster mode: `npm start` never loads the Redis and Postgres clients.
+        await (await import('./cluster/relayCluster')).openRelayCluster(options.cluster, log);
   const store =
     options.store ??
+    cluster?.store ??
     (await openEmbeddedStore(options.dataDir ?? '.data', log, {
       heartbeatMs: options.storeLockHeartbeatMs,
       onLockLost: () => {
@@ -124,7 +133,9 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     signalingTopics: () => signaling.topicCount,
   });
   const updates = new WorkerUpdateOps();
+  const feed = cluster?.attach(updates, () => rooms);
   const rooms: RoomRegistry = new RoomRegistry({
+    ...(feed === undefined ? {} : { feed }),
     store,
     updates,
     compactAfterUpdates: options.compactAfterUpdates ?? 200,
@@ -136,8 +147,9 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
   let shuttingDown = false;
 
   const health = (): HealthReport => ({
-    ok: !shuttingDown && storeHealth === 'ok',
+    ok: !shuttingDown && storeHealth === 'ok' && feed?.ok !== false,
     store: storeHealth,
+    ...(feed === undefined ? {} : { cluster: feed.health() }),
     uptime: Math.round((Date.now() - startedAt) / 1000),
     roomsActive: rooms.activeRooms,
     connections: connections.size,
@@ -149,7 +161,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
   const onRequest = createRequestHandler({
     staticDir: options.staticDir === undefined ? null : options.staticDir,
     health,
-    metrics: () => metrics.render(),
+    metrics: () => metrics.render() + (feed?.renderMetrics() ?? ''),
     log,
     blobs: blobs.routes(store),
   });
@@ -213,6 +225,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     });
   } catch (error) {
     clearInterval(heartbeat);
+    await feed?.close();
     await updates.close();
     await blobs.close();
     if (ownsStore) await store.close();
@@ -234,6 +247,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
       for (const connection of connections) connection.close(stopping);
       for (const connection of signaling.connections) connection.close(stopping);
       await rooms.idle();
+      await feed?.close();
       await updates.close();
       await blobs.close();
       if (ownsStore) await store.close();
@@ -257,7 +271,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     port,
     tls,
     health,
-    metrics: () => metrics.render(),
+    metrics: () => metrics.render() + (feed?.renderMetrics() ?? ''),
     close,
   };
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ClusterHealth } from '../cluster/ClusterFeed';
 import { describeError, type Logger } from '../log';
 import { PROMETHEUS_CONTENT_TYPE } from '../metrics/prometheus';
 import { serveStatic } from './staticFiles';
@@ -15,6 +16,8 @@ export interface HealthReport {
   readonly unknownMessages: number;
   readonly malformedMessages: number;
   readonly refusedConnections: number;
+  /** Cluster mode only: which of Redis, Postgres and the fan-out is down. */
+  readonly cluster?: ClusterHealth;
 }
 
 export interface RequestHandlerOptions {
