@@ -17,6 +17,7 @@ import type { EnsembleDatabase } from '../storage/EnsembleDatabase';
 import { StorageError, StorageErrorReason } from '../storage/StorageError';
 import type { NetworkStatus } from '../sync/NetworkStatus';
 import type { RelaySetting } from '../sync/RelaySetting';
+import { ValueStore } from '../util/ValueStore';
 import { BlobCache, type BlobRow } from './BlobCache';
 import { type BlobEndpoint, blobBaseUrl, downloadBlob, uploadBlob } from './blobHttp';
 import { encodeImage } from './encodeImage';
@@ -57,6 +58,8 @@ const FINAL: ReadonlySet<string> = new Set([
  */
 export class AttachmentService {
   readonly cache: BlobCache;
+  /** Bumped whenever what waits to be sent (or was refused) changes. */
+  readonly uploads = new ValueStore(0);
   private readonly access: AccessStore;
   private readonly limits: AttachLimits;
   private readonly draining = new Map<CommunityId, Promise<void>>();
@@ -68,6 +71,8 @@ export class AttachmentService {
     deps.network.subscribe(() => {
       if (deps.network.get()) this.drainAll();
     });
+    // Blobs added before (offline, before a reload) go now if they can.
+    this.drainAll();
   }
 
   /** [ATT4] [ATT5] [ATT6] Checks, prepares and keeps a file, then references it from the target. */
@@ -115,6 +120,7 @@ export class AttachmentService {
       await this.cache.uploaded(communityId, hash).catch(this.deps.onError);
       return err(AttachError.refused);
     }
+    this.bump();
     void this.drain(communityId);
     return ok(added.value.attachmentId);
   }
@@ -149,6 +155,22 @@ export class AttachmentService {
     return running;
   }
 
+  /** Hashes of this community's blobs not sent yet, and those the relay refused (with why). */
+  async uploadState(communityId: CommunityId): Promise<{
+    readonly waiting: ReadonlySet<string>;
+    readonly refused: ReadonlyMap<string, string>;
+  }> {
+    const [pending, refused] = await Promise.all([
+      this.cache.pending(communityId),
+      this.cache.refusals(communityId),
+    ]);
+    return { waiting: new Set(pending.map((row) => row.hash)), refused };
+  }
+
+  private bump(): void {
+    this.uploads.set(this.uploads.get() + 1);
+  }
+
   private drainAll(): void {
     this.deps.db
       .table('blobUploads')
@@ -179,6 +201,7 @@ export class AttachmentService {
       else if (FINAL.has(sent.error)) await this.cache.refused(communityId, hash, sent.error);
       // Anything else (offline, relay restarting): kept, sent on the next pass.
       else return;
+      this.bump();
     }
   }
 

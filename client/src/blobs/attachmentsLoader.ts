@@ -1,12 +1,20 @@
-import type { AttachmentService, AttachmentServiceDeps } from './AttachmentService';
+import type { AppServices } from '../app/services';
+import { AttachmentService } from './AttachmentService';
 
-/** Photos and files: their code loads on first use (not in the first load). */
-export type AttachmentsLoader = () => Promise<AttachmentService>;
+let service: AttachmentService | undefined;
 
-export function attachmentsLoader(deps: AttachmentServiceDeps): AttachmentsLoader {
-  let loading: Promise<AttachmentService> | undefined;
-  return () => {
-    loading ??= import('./AttachmentService').then((m) => new m.AttachmentService(deps));
-    return loading;
-  };
+/**
+ * The device's one AttachmentService, built from the app's services the first time a
+ * screen shows photos or files (this module loads with them, never in the first load).
+ * From then on, blobs waiting to be sent go whenever the network returns.
+ */
+export function attachmentServiceOf(services: AppServices): AttachmentService {
+  service ??= new AttachmentService({
+    db: services.db,
+    repository: services.repository,
+    relay: services.relay,
+    network: services.network,
+    onError: (error) => console.warn('[ensemble]', error),
+  });
+  return service;
 }
