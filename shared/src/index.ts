@@ -327,6 +327,11 @@ export {
 } from './sealed/membership/state';
 export { type SealRefusal, SealRefusalReason } from './sealed/refusal';
 export { ReplayGuard } from './sealed/replayGuard';
+export {
+  ReplicaStatus,
+  SealedReplica,
+  type SealedReplicaOptions,
+} from './sealed/SealedReplica';
 export { type SealedItem, SealedOutbox } from './sealed/sealedOutbox';
 export {
   AUTH_LABEL,

@@ -73,10 +73,10 @@ export function serveSealed(
         close(CloseReason.Forbidden, community?.knows(device) ? 'removed' : 'not a member'),
     };
     hub.join(communityId, peer);
-    const ops = community.opsFrom(m.knownOps);
-    if (ops.length > 0) send({ tag: SealedTag.Ops, first: m.knownOps, items: ops });
+    // Always both frames, empty or not: the envelopes frame tells the client it caught up.
+    send({ tag: SealedTag.Ops, first: m.knownOps, items: community.opsFrom(m.knownOps) });
     const envs = community.envelopesFrom(m.knownEnvelopes);
-    if (envs.length > 0) send({ tag: SealedTag.Envelopes, first: m.knownEnvelopes, items: envs });
+    send({ tag: SealedTag.Envelopes, first: m.knownEnvelopes, items: envs });
   };
 
   const onAppend = async (bytes: Uint8Array, c: SealedCommunity, me: SealedPeer) => {
