@@ -332,7 +332,13 @@ export { err, ok, type Result } from './result';
 // --- sealed communities (issue 12): membership log, key wraps, content envelopes ---
 export { fromB64u, toB64u } from './sealed/bytes';
 export { admitEnvelope } from './sealed/contentAdmission';
-export { type DeviceKeys, generateDeviceKeys, subtleCrypto } from './sealed/crypto';
+export {
+  type DeviceKeys,
+  generateDeviceKeys,
+  signBytes,
+  subtleCrypto,
+  verifyBytes,
+} from './sealed/crypto';
 export {
   type EnvelopeHeader,
   openEnvelope,
@@ -373,7 +379,22 @@ export {
 } from './sealed/membership/state';
 export { type SealRefusal, SealRefusalReason } from './sealed/refusal';
 export { ReplayGuard } from './sealed/replayGuard';
+export {
+  ReplicaStatus,
+  SealedReplica,
+  type SealedReplicaOptions,
+} from './sealed/SealedReplica';
 export { type SealedItem, SealedOutbox } from './sealed/sealedOutbox';
+export {
+  AUTH_LABEL,
+  authPayload,
+  decodeSealed,
+  encodeSealed,
+  RefusedKind,
+  SEALED_PATH_PREFIX,
+  type SealedMessage,
+  SealedTag,
+} from './sealed/wire';
 export {
   InMemoryRoomStore,
   type InMemoryRoomStoreData,

@@ -25,6 +25,8 @@ import type { RelayConnection } from './relay/RelayConnection';
 import { RoomRegistry } from './relay/RoomRegistry';
 import { chosenSubprotocol, createUpgradeHandler } from './relay/syncUpgrade';
 import { WorkerUpdateOps } from './relay/UpdateWorker';
+import { SealedHub } from './sealed/SealedHub';
+import { createSealedEndpoint, isSealedPath } from './sealed/sealedUpgrade';
 import {
   DEFAULT_SIGNALING_LIMITS,
   SignalingHub,
@@ -202,8 +204,19 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     trustProxy: options.trustProxy === true,
     isShuttingDown: () => shuttingDown,
   });
+  // Sealed communities (issue 12): ciphertext-only rooms on their own path.
+  const sealed = createSealedEndpoint({
+    hub: new SealedHub(store),
+    log,
+    maxMessageBytes: limits.maxMessageBytes,
+    connectionsPerIp: limits.connectionsPerIp,
+    perAddress,
+    trustProxy: options.trustProxy === true,
+    isShuttingDown: () => shuttingDown,
+  });
   server.on('upgrade', (req, socket, head: Buffer) => {
     if (isSignalingPath(req.url)) onSignalingUpgrade(req, socket, head);
+    else if (isSealedPath(req.url)) sealed.onUpgrade(req, socket, head);
     else onSyncUpgrade(req, socket, head);
   });
   const heartbeat = setInterval(() => {
@@ -246,6 +259,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
       const stopping = new RelayError(CloseReason.ShuttingDown, 'relay is restarting');
       for (const connection of connections) connection.close(stopping);
       for (const connection of signaling.connections) connection.close(stopping);
+      sealed.closeAll('relay is restarting');
       await rooms.idle();
       await feed?.close();
       await updates.close();

@@ -66,6 +66,8 @@ export interface RelayProcess {
   output(): string;
   /** Sends `signal` (default SIGKILL) and waits for the process to exit. */
   kill(signal?: NodeJS.Signals): Promise<RelayExit>;
+  /** The running process's id (to read its memory in a test), undefined when stopped. */
+  pid(): number | undefined;
   /** SIGTERM, waits for a clean exit (SIGKILL after 10 s). */
   stop(): Promise<RelayExit>;
   /** Stops the process if it runs, then starts it again on the same port and data dir. */
@@ -169,6 +171,7 @@ export async function startRelayProcess(options: RelayProcessOptions = {}): Prom
     staticDir,
     output: () => output,
     kill,
+    pid: () => (child?.exitCode === null ? child.pid : undefined),
     stop,
     restart: async () => {
       await stop();

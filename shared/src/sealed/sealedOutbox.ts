@@ -34,14 +34,29 @@ export class SealedOutbox {
     return id;
   }
 
+  /** The next counter this outbox will use; raise it past counters already used elsewhere. */
+  skipTo(counter: number): void {
+    this.nextCounter = Math.max(this.nextCounter, counter);
+  }
+
   get size(): number {
     return this.pending.size;
   }
 
   /** Seals every unacknowledged update (again) under `epoch`, in the order they were written. */
-  async sealPending(epoch: number, key: Uint8Array): Promise<SealedItem[]> {
+  sealPending(epoch: number, key: Uint8Array): Promise<SealedItem[]> {
+    return this.sealWhere(() => true, epoch, key);
+  }
+
+  /** Like sealPending, for the updates `pick` selects (e.g. those not in flight). */
+  async sealWhere(
+    pick: (id: number) => boolean,
+    epoch: number,
+    key: Uint8Array,
+  ): Promise<SealedItem[]> {
     const out: SealedItem[] = [];
     for (const [id, update] of this.pending) {
+      if (!pick(id)) continue;
       const counter = this.nextCounter++;
       const header = { community: this.community, room: this.room, epoch, counter };
       out.push({
