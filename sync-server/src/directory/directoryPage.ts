@@ -7,6 +7,7 @@ const TEXTS = {
     intro:
       'Les communautés qui ont choisi d’apparaître sur ce relais, avec ce qu’elles ont rendu public.',
     theme: 'Thème',
+    themes: 'Thèmes',
     city: 'Ville',
     search: 'Rechercher',
     none: 'Aucune communauté ne correspond à cette recherche.',
@@ -22,6 +23,7 @@ const TEXTS = {
     title: 'Community directory',
     intro: 'Communities that chose to appear on this relay, with what they made public.',
     theme: 'Theme',
+    themes: 'Themes',
     city: 'City',
     search: 'Search',
     none: 'No community matches this search.',
@@ -70,7 +72,7 @@ function card(entry: StoredListing, t: (typeof TEXTS)[PageLanguage]): string {
   return `<li class="community" id="c-${entry.id}" data-testid="directory-entry">
 <h2>${html(listing.name)}</h2>
 ${listing.city ? `<p class="city">${html(listing.city)}</p>` : ''}
-${themes ? `<ul class="themes" aria-label="${t.theme}">${themes}</ul>` : ''}
+${themes ? `<ul class="themes" aria-label="${t.themes}">${themes}</ul>` : ''}
 ${events ? `<h3>${t.events}</h3><ul class="events">${events}</ul>` : ''}
 ${join}
 </li>`;
