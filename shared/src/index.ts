@@ -84,6 +84,18 @@ export {
 } from './crdt/DocumentPort';
 export { yjsRichText } from './crdt/yjs/richText';
 export { YjsDocument, yjsEngine } from './crdt/yjs/YjsDocument';
+// Public directory (issue 15): what a listed community shows on its relay.
+export {
+  DIRECTORY_LIMITS,
+  type DirectoryListing,
+  type DirectoryQuery,
+  type JoinPath,
+  type ListingError,
+  matchesDirectoryQuery,
+  normaliseSearch,
+  type PublicEvent,
+  parseDirectoryListing,
+} from './directory/listing';
 export { hasMembership } from './domain/community/access';
 export {
   type AddAttachment,
@@ -111,6 +123,15 @@ export {
   readComments,
 } from './domain/community/comments';
 export type { ChangeContext } from './domain/community/context';
+export {
+  type DirectoryChange,
+  type DirectoryOutcome,
+  type DirectorySettings,
+  directoryListingOf,
+  readDirectorySettings,
+  type SetDirectoryListing,
+  type SetEventPublic,
+} from './domain/community/directory';
 export {
   type DiscussionChange,
   type DiscussionThread,
