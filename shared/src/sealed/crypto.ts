@@ -3,7 +3,7 @@
 // (secure origins) both provide all of them, so no extra library is needed [SEAL1].
 // shared/ has no DOM types: the subset of SubtleCrypto used here is typed structurally.
 
-import { utf8 } from './bytes';
+import { toB64u, utf8 } from './bytes';
 
 /** An opaque Web Crypto key (a CryptoKey); private device keys are non-extractable. */
 export type OpaqueKey = { readonly __opaqueKey: true };
@@ -73,6 +73,10 @@ export async function signBytes(keys: DeviceKeys, data: Uint8Array): Promise<Uin
   return new Uint8Array(await subtle().sign('Ed25519', keys.signKey, data));
 }
 
+/** Imported public keys, by base64url (a community has few devices): ~25% of a verify. */
+const VERIFY_KEY_CACHE = 4096;
+const verifyKeys = new Map<string, OpaqueKey>();
+
 /** false (never a throw) for a malformed key or signature. */
 export async function verifyBytes(
   signPublic: Uint8Array,
@@ -82,7 +86,13 @@ export async function verifyBytes(
   if (signPublic.length !== 32 || signature.length !== 64) return false;
   try {
     const s = subtle();
-    const key = await s.importKey('raw', signPublic, 'Ed25519', false, ['verify']);
+    const id = toB64u(signPublic);
+    let key = verifyKeys.get(id);
+    if (key === undefined) {
+      key = await s.importKey('raw', signPublic, 'Ed25519', false, ['verify']);
+      if (verifyKeys.size >= VERIFY_KEY_CACHE) verifyKeys.clear();
+      verifyKeys.set(id, key);
+    }
     return await s.verify('Ed25519', key, signature, data);
   } catch {
     return false;
