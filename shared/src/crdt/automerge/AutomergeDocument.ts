@@ -9,7 +9,7 @@ import type {
 } from '../DocumentPort';
 import { AutomergeMap, type MapOwner } from './AutomergeMap';
 import { type Chunk, ChunkType, concatUpdates, splitChunks } from './chunks';
-import { genesisChange } from './genesis';
+import { genesisChange, type RootKind } from './genesis';
 import { decodeHeads, encodeHeads } from './heads';
 
 type Obj = Record<string, unknown>;
@@ -21,7 +21,10 @@ const LOCAL_ORIGIN = Symbol('ensemble-local');
 
 /** Thrown inside a change that writes to a root this replica has not created yet. */
 class MissingRoot extends Error {
-  constructor(readonly root: string) {
+  constructor(
+    readonly root: string,
+    readonly kind: RootKind = 'map',
+  ) {
     super(`root ${root} does not exist yet`);
   }
 }
@@ -80,6 +83,21 @@ export class AutomergeDocument implements CrdtDocument, MapOwner {
     fn(target as Obj);
   }
 
+  /**
+   * Edits the rich text at root `root` (Automerge text with block markers) in the current
+   * transaction or a new one; only rich-text adapters (editor bindings) call this.
+   */
+  editText(root: string, fn: (draft: Obj, path: [string]) => void): void {
+    if (!this.draft) {
+      this.transact(() => this.editText(root, fn));
+      return;
+    }
+    const target = this.draft[root];
+    if (target === undefined) throw new MissingRoot(root, 'text');
+    if (typeof target !== 'string') throw new TypeError(`root ${root} is not rich text`);
+    fn(this.draft, [root]);
+  }
+
   map(name: string): CrdtMap {
     return new AutomergeMap(this, [name]);
   }
@@ -111,7 +129,7 @@ export class AutomergeDocument implements CrdtDocument, MapOwner {
           return;
         } catch (error) {
           if (!(error instanceof MissingRoot)) throw error;
-          [this.current] = A.applyChanges(this.current, [genesisChange(error.root)], {
+          [this.current] = A.applyChanges(this.current, [genesisChange(error.root, error.kind)], {
             patchCallback,
           });
         }
