@@ -5,11 +5,13 @@ import type { AddressInfo } from 'node:net';
 import { CloseReason, PROTOCOL_VERSION, RelayError, type RoomStore } from '@ensemble/shared';
 import { WebSocketServer } from 'ws';
 import { createCapabilityAdmission } from './access/capabilityAdmission';
+import { withRoomKinds } from './access/roomKindAdmission';
 import { createTopicCheck } from './access/topicAccess';
 import { createRequestHandler, type HealthReport } from './http/requestHandler';
 import { jsonLogger, type Logger } from './log';
 import { RejectionReason, RelayMetrics, roomMetricsOf } from './metrics/RelayMetrics';
 import type { AdmitHook } from './relay/admission';
+import { automergeUpdateOps } from './relay/automerge/automergeUpdateOps';
 import { BackgroundQueue } from './relay/BackgroundQueue';
 import { AddressCounter, DEFAULT_LIMITS, type RelayLimits } from './relay/limits';
 import type { RelayConnection } from './relay/RelayConnection';
@@ -111,9 +113,11 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     signalingTopics: () => signaling.topicCount,
   });
   const updates = new WorkerUpdateOps();
+  const automergeUpdates = automergeUpdateOps();
   const rooms: RoomRegistry = new RoomRegistry({
     store,
     updates,
+    automergeUpdates,
     compactAfterUpdates: options.compactAfterUpdates ?? 200,
     background: new BackgroundQueue(),
     log,
@@ -165,9 +169,11 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
   const onSyncUpgrade = createUpgradeHandler({
     wss,
     registry: rooms,
-    admit:
+    admit: withRoomKinds(
       options.admit ??
-      createCapabilityAdmission({ store, openRooms: options.openRooms === true, log }),
+        createCapabilityAdmission({ store, openRooms: options.openRooms === true, log }),
+      { store, log },
+    ),
     limits,
     log,
     metrics,
@@ -200,6 +206,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
   } catch (error) {
     clearInterval(heartbeat);
     await updates.close();
+    await automergeUpdates.close();
     if (ownsStore) await store.close();
     throw error;
   }
@@ -220,6 +227,8 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
       for (const connection of signaling.connections) connection.close(stopping);
       await rooms.idle();
       await updates.close();
+      await automergeUpdates.close();
+      await automergeUpdates.close();
       if (ownsStore) await store.close();
       const grace = setTimeout(() => {
         for (const connection of [...connections, ...signaling.connections]) {

@@ -40,6 +40,7 @@ function rootsOf(patches: readonly A.Patch[], into: Set<string>): void {
 /**
  * [AM1] The Automerge adapter of the document port. An update is zero or more Automerge
  * chunks (changes, or a whole saved document); the state vector is the document's heads.
+ * `encodeState` is a saved document (compact); `encodeUpdateSince` is change chunks.
  * `doc` is for history views and transport adapters only.
  */
 export class AutomergeDocument implements CrdtDocument, MapOwner {
@@ -150,8 +151,8 @@ export class AutomergeDocument implements CrdtDocument, MapOwner {
   encodeUpdateSince(stateVector?: Uint8Array): Uint8Array {
     const theirs = stateVector ? decodeHeads(stateVector) : [];
     // Heads we do not know are changes we lack: what we hold beyond the rest is sent.
+    // Always change chunks (never a saved document): what a relay accepts from a client (AMR2).
     const known = theirs.filter((head) => A.hasHeads(this.current, [head]));
-    if (known.length === 0) return this.encodeState();
     return A.saveSince(this.current, known);
   }
 
