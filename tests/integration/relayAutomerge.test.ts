@@ -166,6 +166,11 @@ describe('relay process: Automerge rooms (doc-less, opaque checksummed change ch
     const reader = openAutomergeClient(relay.wsUrl, big.room, { capability: big.capability });
     clients.push(reader);
     await until(() => reader.doc.map('notes').size === 260, 'the reader to get 260 notes');
+    // Past compactAfterUpdates (200) with a tail as large as its head: the log is compacted.
+    await until(
+      () => relay.output().includes('room.compacted') && relay.output().includes(big.room),
+      'the room to be compacted',
+    );
     writer.destroy();
     reader.destroy();
     await relay.restart();
