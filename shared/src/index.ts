@@ -341,6 +341,12 @@ export {
 export { assertNever, type DecodeResult, RelayError } from './protocol/RelayError';
 export { parseRoomId, ROOM_ID_PATTERN, type RoomId, SYNC_PATH_PREFIX } from './protocol/roomId';
 export {
+  parseRoomEngine,
+  ROOM_KIND_TOKEN_PREFIX,
+  type RoomEngine,
+  roomKindSubprotocol,
+} from './protocol/roomKind';
+export {
   encodeSignalingAuth,
   parseSignalingMessage,
   SIGNAL_PATH,

@@ -9,7 +9,7 @@ import type {
 } from '../DocumentPort';
 import { AutomergeMap, type MapOwner } from './AutomergeMap';
 import { type Chunk, ChunkType, concatUpdates, splitChunks } from './chunks';
-import { genesisChange } from './genesis';
+import { genesisChange, type RootKind } from './genesis';
 import { decodeHeads, encodeHeads } from './heads';
 
 type Obj = Record<string, unknown>;
@@ -21,7 +21,10 @@ const LOCAL_ORIGIN = Symbol('ensemble-local');
 
 /** Thrown inside a change that writes to a root this replica has not created yet. */
 class MissingRoot extends Error {
-  constructor(readonly root: string) {
+  constructor(
+    readonly root: string,
+    readonly kind: RootKind = 'map',
+  ) {
     super(`root ${root} does not exist yet`);
   }
 }
@@ -37,6 +40,7 @@ function rootsOf(patches: readonly A.Patch[], into: Set<string>): void {
 /**
  * [AM1] The Automerge adapter of the document port. An update is zero or more Automerge
  * chunks (changes, or a whole saved document); the state vector is the document's heads.
+ * `encodeState` is a saved document (compact); `encodeUpdateSince` is change chunks.
  * `doc` is for history views and transport adapters only.
  */
 export class AutomergeDocument implements CrdtDocument, MapOwner {
@@ -80,6 +84,21 @@ export class AutomergeDocument implements CrdtDocument, MapOwner {
     fn(target as Obj);
   }
 
+  /**
+   * Edits the rich text at root `root` (Automerge text with block markers) in the current
+   * transaction or a new one; only rich-text adapters (editor bindings) call this.
+   */
+  editText(root: string, fn: (draft: Obj, path: [string]) => void): void {
+    if (!this.draft) {
+      this.transact(() => this.editText(root, fn));
+      return;
+    }
+    const target = this.draft[root];
+    if (target === undefined) throw new MissingRoot(root, 'text');
+    if (typeof target !== 'string') throw new TypeError(`root ${root} is not rich text`);
+    fn(this.draft, [root]);
+  }
+
   map(name: string): CrdtMap {
     return new AutomergeMap(this, [name]);
   }
@@ -111,7 +130,7 @@ export class AutomergeDocument implements CrdtDocument, MapOwner {
           return;
         } catch (error) {
           if (!(error instanceof MissingRoot)) throw error;
-          [this.current] = A.applyChanges(this.current, [genesisChange(error.root)], {
+          [this.current] = A.applyChanges(this.current, [genesisChange(error.root, error.kind)], {
             patchCallback,
           });
         }
@@ -132,8 +151,8 @@ export class AutomergeDocument implements CrdtDocument, MapOwner {
   encodeUpdateSince(stateVector?: Uint8Array): Uint8Array {
     const theirs = stateVector ? decodeHeads(stateVector) : [];
     // Heads we do not know are changes we lack: what we hold beyond the rest is sent.
+    // Always change chunks (never a saved document): what a relay accepts from a client (AMR2).
     const known = theirs.filter((head) => A.hasHeads(this.current, [head]));
-    if (known.length === 0) return this.encodeState();
     return A.saveSince(this.current, known);
   }
 
