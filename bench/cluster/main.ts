@@ -77,7 +77,7 @@ async function run(config: string, relays: readonly RelayProcess[]): Promise<Res
     }
   }
   await Promise.all(clients.map((client) => client.synced()));
-  const cpuBefore = relays.reduce((sum, relay) => sum + cpuMs(relay.pid), 0);
+  const cpuBefore = relays.reduce((sum, relay) => sum + cpuMs(relay.pid()), 0);
   const started = performance.now();
   let written = 0;
   await new Promise<void>((done) => {
@@ -93,7 +93,7 @@ async function run(config: string, relays: readonly RelayProcess[]): Promise<Res
   const deadline = Date.now() + 20_000;
   while (delivered < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   const elapsed = (performance.now() - started) / 1000;
-  const cpuAfter = relays.reduce((sum, relay) => sum + cpuMs(relay.pid), 0);
+  const cpuAfter = relays.reduce((sum, relay) => sum + cpuMs(relay.pid()), 0);
   for (const client of clients) client.destroy();
   return {
     config,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { type BlobLimits, DEFAULT_BLOB_LIMITS } from '@ensemble/shared';
 import type { ClusterOptions } from './cluster/relayCluster';
 import { DEFAULT_LIMITS, type RelayLimits } from './relay/limits';
 import { DEFAULT_SIGNALING_LIMITS, type SignalingLimits } from './signaling/SignalingHub';
@@ -35,6 +36,8 @@ Usage: pnpm --filter @ensemble/sync-server start -- [options]
   --signal-max-messages-per-second <n>  SIGNAL_MAX_MESSAGES_PER_SECOND  /signal, per connection (default 100)
   --signal-message-burst <n>  SIGNAL_MESSAGE_BURST  /signal, per connection, burst (default 300); beyond: 4529
   --signal-max-topics <n>  SIGNAL_MAX_TOPICS  /signal: topics per connection (default 32); beyond: 4529
+  --max-blob-bytes <n>     MAX_BLOB_BYTES     photos and files: largest blob accepted (default 10485760); beyond: 413
+  --blob-quota-bytes <n>   BLOB_QUOTA_BYTES   photos and files: most bytes of blobs per community (default 524288000); beyond: 507
   --redis-url <url>        REDIS_URL          cluster mode (with --postgres-url): room streams and fan-out
                                               between relays in Redis (run it with appendonly yes)
   --postgres-url <url>     POSTGRES_URL       cluster mode: compacted room state and room metadata in Postgres
@@ -57,6 +60,7 @@ export interface RelayConfig {
   readonly trustProxy: boolean;
   readonly limits: RelayLimits;
   readonly signalingLimits: SignalingLimits;
+  readonly blobLimits: BlobLimits;
   /** Cluster mode (both URLs given); undefined: the embedded file store in dataDir. */
   readonly cluster: ClusterOptions | undefined;
 }
@@ -116,6 +120,8 @@ export function parseConfig(argv: readonly string[], env: Env, cwd: string): Con
         'signal-max-messages-per-second': { type: 'string' },
         'signal-message-burst': { type: 'string' },
         'signal-max-topics': { type: 'string' },
+        'max-blob-bytes': { type: 'string' },
+        'blob-quota-bytes': { type: 'string' },
         'redis-url': { type: 'string' },
         'postgres-url': { type: 'string' },
         help: { type: 'boolean' },
@@ -162,6 +168,22 @@ export function parseConfig(argv: readonly string[], env: Env, cwd: string): Con
     }
     signalingLimits[key] = value;
   }
+  const maxBlobBytes = parseInteger(
+    pick('max-blob-bytes', 'MAX_BLOB_BYTES') ?? String(DEFAULT_BLOB_LIMITS.maxBlobBytes),
+    1024,
+    2 ** 40,
+  );
+  const quotaBytes = parseInteger(
+    pick('blob-quota-bytes', 'BLOB_QUOTA_BYTES') ?? String(DEFAULT_BLOB_LIMITS.quotaBytes),
+    1024,
+    2 ** 50,
+  );
+  if (maxBlobBytes === undefined || quotaBytes === undefined) {
+    return {
+      kind: 'error',
+      message: 'max-blob-bytes and blob-quota-bytes must be integers >= 1024',
+    };
+  }
   const openRooms = values['open-rooms'] === true || isTrue(env.OPEN_ROOMS);
   const trustProxy = values['trust-proxy'] === true || isTrue(env.TRUST_PROXY);
   const tlsCert = pick('tls-cert', 'TLS_CERT');
@@ -192,6 +214,7 @@ export function parseConfig(argv: readonly string[], env: Env, cwd: string): Con
       trustProxy,
       limits,
       signalingLimits,
+      blobLimits: { maxBlobBytes, quotaBytes },
       cluster,
     },
   };
@@ -244,6 +267,7 @@ export function relayOptionsFrom(config: RelayConfig): RelayOptions {
     openRooms: config.openRooms,
     trustProxy: config.trustProxy,
     signalingLimits: config.signalingLimits,
+    blobLimits: config.blobLimits,
     ...(config.cluster === undefined ? {} : { cluster: config.cluster }),
   };
   if (config.tlsCertFile === undefined || config.tlsKeyFile === undefined) return base;

@@ -2,21 +2,33 @@ import { mkdir } from 'node:fs/promises';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { CloseReason, PROTOCOL_VERSION, RelayError, type RoomStore } from '@ensemble/shared';
+import {
+  type BlobLimits,
+  type BlobStore,
+  CloseReason,
+  PROTOCOL_VERSION,
+  RelayError,
+  type RoomStore,
+} from '@ensemble/shared';
 import { WebSocketServer } from 'ws';
 import { createCapabilityAdmission } from './access/capabilityAdmission';
+import { withRoomKinds } from './access/roomKindAdmission';
 import { createTopicCheck } from './access/topicAccess';
+import { openBlobStore } from './blobs/openBlobStore';
 import type { ClusterOptions } from './cluster/relayCluster';
 import { createRequestHandler, type HealthReport } from './http/requestHandler';
 import { jsonLogger, type Logger } from './log';
 import { RejectionReason, RelayMetrics, roomMetricsOf } from './metrics/RelayMetrics';
 import type { AdmitHook } from './relay/admission';
+import { automergeUpdateOps } from './relay/automerge/automergeUpdateOps';
 import { BackgroundQueue } from './relay/BackgroundQueue';
 import { AddressCounter, DEFAULT_LIMITS, type RelayLimits } from './relay/limits';
 import type { RelayConnection } from './relay/RelayConnection';
 import { RoomRegistry } from './relay/RoomRegistry';
 import { chosenSubprotocol, createUpgradeHandler } from './relay/syncUpgrade';
 import { WorkerUpdateOps } from './relay/UpdateWorker';
+import { SealedHub } from './sealed/SealedHub';
+import { createSealedEndpoint, isSealedPath } from './sealed/sealedUpgrade';
 import {
   DEFAULT_SIGNALING_LIMITS,
   SignalingHub,
@@ -68,6 +80,10 @@ export interface RelayOptions {
   readonly storeLockHeartbeatMs?: number;
   /** Websocket ping interval; a peer that misses one pong is cut. Default 30 s. */
   readonly heartbeatMs?: number;
+  /** Photos and files: a blob store to use (the caller closes it); default: files in `dataDir`. */
+  readonly blobStore?: BlobStore;
+  /** Per-blob size and per-community quota; each missing field takes its default. */
+  readonly blobLimits?: Partial<BlobLimits>;
   /** Cluster mode: rooms in Redis streams + Postgres, shared by several relays (cluster/). */
   readonly cluster?: ClusterOptions;
 }
@@ -110,6 +126,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
       },
       onDamagedLog: () => metrics.damagedLogs.inc(),
     }));
+  const blobs = await openBlobStore(options, ownsStore, log);
   const connections = new Set<RelayConnection>();
   const signaling = new SignalingHub();
   const metrics: RelayMetrics = new RelayMetrics({
@@ -121,10 +138,12 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
   });
   const updates = new WorkerUpdateOps();
   const feed = cluster?.attach(updates, () => rooms);
+  const automergeUpdates = automergeUpdateOps();
   const rooms: RoomRegistry = new RoomRegistry({
     ...(feed === undefined ? {} : { feed }),
     store,
     updates,
+    automergeUpdates,
     compactAfterUpdates: options.compactAfterUpdates ?? 200,
     background: new BackgroundQueue(),
     log,
@@ -150,6 +169,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     health,
     metrics: () => metrics.render() + (feed?.renderMetrics() ?? ''),
     log,
+    blobs: blobs.routes(store),
   });
   const server: Server = options.tls
     ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest)
@@ -177,9 +197,11 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
   const onSyncUpgrade = createUpgradeHandler({
     wss,
     registry: rooms,
-    admit:
+    admit: withRoomKinds(
       options.admit ??
-      createCapabilityAdmission({ store, openRooms: options.openRooms === true, log }),
+        createCapabilityAdmission({ store, openRooms: options.openRooms === true, log }),
+      { store, log },
+    ),
     limits,
     log,
     metrics,
@@ -188,8 +210,19 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     trustProxy: options.trustProxy === true,
     isShuttingDown: () => shuttingDown,
   });
+  // Sealed communities (issue 12): ciphertext-only rooms on their own path.
+  const sealed = createSealedEndpoint({
+    hub: new SealedHub(store),
+    log,
+    maxMessageBytes: limits.maxMessageBytes,
+    connectionsPerIp: limits.connectionsPerIp,
+    perAddress,
+    trustProxy: options.trustProxy === true,
+    isShuttingDown: () => shuttingDown,
+  });
   server.on('upgrade', (req, socket, head: Buffer) => {
     if (isSignalingPath(req.url)) onSignalingUpgrade(req, socket, head);
+    else if (isSealedPath(req.url)) sealed.onUpgrade(req, socket, head);
     else onSyncUpgrade(req, socket, head);
   });
   const heartbeat = setInterval(() => {
@@ -213,6 +246,8 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     clearInterval(heartbeat);
     await feed?.close();
     await updates.close();
+    await blobs.close();
+    await automergeUpdates.close();
     if (ownsStore) await store.close();
     throw error;
   }
@@ -231,9 +266,12 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
       const stopping = new RelayError(CloseReason.ShuttingDown, 'relay is restarting');
       for (const connection of connections) connection.close(stopping);
       for (const connection of signaling.connections) connection.close(stopping);
+      sealed.closeAll('relay is restarting');
       await rooms.idle();
       await feed?.close();
       await updates.close();
+      await blobs.close();
+      await automergeUpdates.close();
       if (ownsStore) await store.close();
       const grace = setTimeout(() => {
         for (const connection of [...connections, ...signaling.connections]) {

@@ -26,6 +26,8 @@ export interface RequestHandlerOptions {
   /** Prometheus text for /metrics. */
   readonly metrics: () => string;
   readonly log: Logger;
+  /** Photos and files: answers `/blobs/...` requests (returns false for other paths). */
+  readonly blobs?: (req: IncomingMessage, res: ServerResponse, path: string) => boolean;
 }
 
 /** Plain HTTP on the relay port: /healthz, /metrics, then the static PWA. */
@@ -33,7 +35,8 @@ export function createRequestHandler(
   options: RequestHandlerOptions,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (options.blobs?.(req, res, path)) return;
     if (path === '/healthz') {
       const report = options.health();
       const body = JSON.stringify(report);
