@@ -28,7 +28,12 @@ export function withRoomKinds(
       if (before !== undefined) {
         recorded =
           decodeRoomMeta(before).kind === 'automerge' ? RoomKind.Automerge : RoomKind.Plain;
-      } else if ((await options.store.load(request.roomId)).length > 0) {
+      } else if (
+        // Only an Automerge client pays for this read: Yjs connections to meta-less rooms
+        // (open rooms, stock clients) never load the log at admission.
+        wanted === RoomKind.Automerge &&
+        (await options.store.load(request.roomId)).length > 0
+      ) {
         recorded = RoomKind.Plain;
       }
       // Authentication first: a stranger learns nothing about the room, its kind included.
