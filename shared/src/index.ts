@@ -73,6 +73,7 @@ export {
   decodeHeads as decodeAutomergeHeads,
   encodeHeads as encodeAutomergeHeads,
 } from './crdt/automerge/heads';
+export type { DocumentVersion, DocumentVersions } from './crdt/DocumentPort';
 export {
   type CrdtDocument,
   type CrdtMap,
@@ -246,6 +247,12 @@ export {
   type UpdateProject,
   type UpdateTask,
 } from './domain/project/changes';
+export {
+  type ProjectHistoryEntry,
+  projectAt,
+  projectHistory,
+  restoreProjectVersion,
+} from './domain/project/history';
 export { columnOf, type ProjectAccess, projectAccess, readProject } from './domain/project/read';
 export {
   type ActivityEntry,

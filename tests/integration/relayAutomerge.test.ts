@@ -1,4 +1,5 @@
 import {
+  capabilityVerifier,
   type DocId,
   newCapability,
   randomId128,
@@ -180,6 +181,41 @@ describe('relay process: Automerge rooms (doc-less, opaque checksummed change ch
     expect(late.doc.map('notes').size).toBe(260);
     expect(late.doc.map('notes').getValue('n259')).toBe(`${note}259`);
     expect(late.doc.encodeStateVector()).toEqual(writer.doc.encodeStateVector());
+  });
+
+  it('[AMR1] capability and epoch rules hold in Automerge rooms: a reader gets the document, its change is denied and never stored; a stranger and another epoch are refused', async () => {
+    const shared = newRoom('automerge-read');
+    const readCapability = newCapability();
+    const writer = openAutomergeClient(relay.wsUrl, shared.room, {
+      capability: shared.capability,
+      readVerifier: capabilityVerifier(readCapability),
+    });
+    clients.push(writer);
+    await writer.synced();
+    writer.doc.transact(() => writer.doc.map('tasks').set('w1', { title: 'Écrit' }));
+    const reader = openAutomergeClient(relay.wsUrl, shared.room, {
+      capability: readCapability,
+      readOnly: true,
+    });
+    clients.push(reader);
+    await until(() => keysOf(reader.doc).includes('w1'), 'the reader to get the document');
+    reader.doc.transact(() => reader.doc.map('tasks').set('r1', { title: 'Refusé' }));
+    await until(() => reader.denied.length > 0, 'the reader’s write to be denied');
+    const stranger = openAutomergeClient(relay.wsUrl, shared.room, { capability: newCapability() });
+    clients.push(stranger);
+    expect(await stranger.closed()).toMatchObject({ code: 4403 });
+    // The epoch rule too: another document under the first room's id is refused.
+    const otherEpoch = openAutomergeClient(relay.wsUrl, room, {
+      capability,
+      epoch: `other_${randomId128().slice(0, 20)}`,
+    });
+    clients.push(otherEpoch);
+    expect(await otherEpoch.closed()).toMatchObject({ code: 4409 });
+    await relay.restart();
+    const late = openAutomergeClient(relay.wsUrl, shared.room, { capability: shared.capability });
+    clients.push(late);
+    await late.synced();
+    expect(keysOf(late.doc)).toEqual(['w1']);
   });
 
   it('[KIND2] a stock y-websocket client cannot open an Automerge room, nor an Automerge client a Yjs room (4410)', async () => {

@@ -18,17 +18,31 @@ export interface AutomergeClient {
   /** Resolves once the relay answered our heads (sync step 2 received). */
   synced(): Promise<void>;
   closed(): Promise<{ code: number; reason: string }>;
+  /** Reasons of the auth "permission denied" messages received (a read-only write). */
+  readonly denied: string[];
   destroy(): void;
 }
 
 export function openAutomergeClient(
   wsUrl: string,
   room: string,
-  options: { capability: string; epoch?: string; doc?: AutomergeDocument; protocols?: string[] },
+  options: {
+    capability: string;
+    epoch?: string;
+    readVerifier?: string;
+    readOnly?: boolean;
+    doc?: AutomergeDocument;
+    protocols?: string[];
+  },
 ): AutomergeClient {
   const doc = options.doc ?? (automergeEngine.create(room as DocId) as AutomergeDocument);
   const protocols = options.protocols ?? [
-    ...relaySubprotocols({ capability: options.capability, epoch: options.epoch }),
+    ...relaySubprotocols({
+      capability: options.capability,
+      epoch: options.epoch,
+      readVerifier: options.readVerifier,
+      readOnly: options.readOnly,
+    }),
     roomKindSubprotocol('automerge'),
   ];
   const ws = new WebSocket(`${wsUrl}/${room}`, protocols);
@@ -41,6 +55,7 @@ export function openAutomergeClient(
     ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
   );
   ws.on('error', () => undefined);
+  const denied: string[] = [];
   const send = (bytes: Uint8Array) => {
     if (ws.readyState === WebSocket.OPEN) ws.send(bytes);
   };
@@ -64,12 +79,15 @@ export function openAutomergeClient(
     } else if (value.type === 'syncStep2' || value.type === 'syncUpdate') {
       doc.applyUpdate(value.update, 'relay');
       if (value.type === 'syncStep2') markSynced();
+    } else if (value.type === 'authPermissionDenied') {
+      denied.push(value.reason);
     }
   });
   return {
     doc,
     synced: () => synced,
     closed: () => closed,
+    denied,
     destroy: () => {
       stop();
       ws.close();

@@ -9,7 +9,8 @@ import { decodeRoomMeta, encodeRoomMeta } from './roomMeta';
  * (none: Yjs) must match the room's recorded kind. A room's kind is recorded in its meta
  * when a writer creates it as an Automerge room; a room with no recorded kind is Yjs, and
  * a room without metadata counts as new only while it holds no update. A mismatch is
- * refused with 4410 `room-kind-mismatch` before anything is read or written.
+ * refused with 4410 `room-kind-mismatch` after authentication (a stranger gets the inner
+ * admission's refusal) and before the connection reads or writes anything of the room.
  */
 export function withRoomKinds(
   inner: AdmitHook,
@@ -27,19 +28,23 @@ export function withRoomKinds(
       if (before !== undefined) {
         recorded =
           decodeRoomMeta(before).kind === 'automerge' ? RoomKind.Automerge : RoomKind.Plain;
-      } else if ((await options.store.load(request.roomId)).length > 0) {
+      } else if (
+        // Only an Automerge client pays for this read: Yjs connections to meta-less rooms
+        // (open rooms, stock clients) never load the log at admission.
+        wanted === RoomKind.Automerge &&
+        (await options.store.load(request.roomId)).length > 0
+      ) {
         recorded = RoomKind.Plain;
       }
-      if (recorded !== undefined && recorded !== wanted) {
-        return err(
-          new RelayError(
-            CloseReason.RoomKindMismatch,
-            `this room holds a ${recorded === RoomKind.Automerge ? 'Automerge' : 'Yjs'} document`,
-          ),
-        );
-      }
+      // Authentication first: a stranger learns nothing about the room, its kind included.
       const admitted = await inner(request);
       if (!admitted.ok) return admitted;
+      if (recorded !== undefined && recorded !== wanted) {
+        const holds = recorded === RoomKind.Automerge ? 'an Automerge' : 'a Yjs';
+        return err(
+          new RelayError(CloseReason.RoomKindMismatch, `this room holds ${holds} document`),
+        );
+      }
       if (
         recorded === undefined &&
         wanted === RoomKind.Automerge &&

@@ -11,6 +11,7 @@ import { AutomergeMap, type MapOwner } from './AutomergeMap';
 import { type Chunk, ChunkType, concatUpdates, splitChunks } from './chunks';
 import { genesisChange, type RootKind } from './genesis';
 import { decodeHeads, encodeHeads } from './heads';
+import { AutomergeVersions } from './versions';
 
 type Obj = Record<string, unknown>;
 type UpdateListener = (update: Uint8Array, origin: unknown) => void;
@@ -47,15 +48,29 @@ export class AutomergeDocument implements CrdtDocument, MapOwner {
   readonly engine = 'automerge' as const;
   private current: A.Doc<Obj>;
   private draft: Obj | undefined;
-  private readonly versions = new Map<string, number>();
+  private readonly rootCounters = new Map<string, number>();
   private readonly updateListeners = new Set<UpdateListener>();
   private readonly changeListeners = new Set<ChangeListener>();
+
+  private history: AutomergeVersions | undefined;
 
   constructor(
     readonly id: DocId,
     doc?: A.Doc<Obj>,
+    /** A view of a past version (AM8): reads only; it shares the live document's memory. */
+    private readonly pastVersion = false,
   ) {
     this.current = doc ?? A.init<Obj>();
+  }
+
+  /** The document's history (AM8); a past version has none of its own. */
+  get versions(): AutomergeVersions | undefined {
+    if (this.pastVersion) return undefined;
+    this.history ??= new AutomergeVersions(
+      this,
+      (heads) => new AutomergeDocument(this.id, A.view(this.current, heads), true),
+    );
+    return this.history;
   }
 
   get doc(): A.Doc<Obj> {
@@ -109,6 +124,7 @@ export class AutomergeDocument implements CrdtDocument, MapOwner {
    * runs `fn` again: `fn` must only read and write the document.
    */
   transact(fn: () => void): void {
+    if (this.pastVersion) throw new Error('a past version is read-only: restore it instead');
     if (this.draft) {
       fn();
       return;
@@ -157,6 +173,7 @@ export class AutomergeDocument implements CrdtDocument, MapOwner {
   }
 
   applyUpdate(update: Uint8Array, origin?: unknown): void {
+    if (this.pastVersion) throw new Error('a past version is read-only');
     // Changes already held (duplicates are common in sync) need no second parse.
     const fresh = splitChunks(update).filter(
       (chunk) => chunk.hash === undefined || !A.hasHeads(this.current, [chunk.hash]),
@@ -177,7 +194,7 @@ export class AutomergeDocument implements CrdtDocument, MapOwner {
   }
 
   rootVersion(root: string): number {
-    return this.versions.get(root) ?? 0;
+    return this.rootCounters.get(root) ?? 0;
   }
 
   onChange(listener: ChangeListener): Unsubscribe {
@@ -188,14 +205,14 @@ export class AutomergeDocument implements CrdtDocument, MapOwner {
   destroy(): void {
     this.updateListeners.clear();
     this.changeListeners.clear();
-    A.free(this.current);
+    if (!this.pastVersion) A.free(this.current);
   }
 
   /** Emits the update (every change since `before`) and the change event, versions first. */
   private afterChange(before: A.Heads, roots: ReadonlySet<string>, origin: unknown): void {
     const after = A.getHeads(this.current);
     if (after.length === before.length && after.every((head, i) => head === before[i])) return;
-    for (const root of roots) this.versions.set(root, (this.versions.get(root) ?? 0) + 1);
+    for (const root of roots) this.rootCounters.set(root, (this.rootCounters.get(root) ?? 0) + 1);
     const update = A.saveSince(this.current, before);
     for (const listener of [...this.updateListeners]) listener(update, origin);
     if (roots.size === 0) return;
