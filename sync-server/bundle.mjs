@@ -24,7 +24,17 @@ export function bundleRelay() {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    external: ['classic-level', 'ws', 'yjs', 'lib0', 'lib0/*', 'y-protocols', 'y-protocols/*'],
+    external: [
+      'classic-level',
+      'ioredis',
+      'pg',
+      'ws',
+      'yjs',
+      'lib0',
+      'lib0/*',
+      'y-protocols',
+      'y-protocols/*',
+    ],
     logLevel: 'warning',
   });
   const worker = join(dist, `.merge-${process.pid}-${Date.now()}.mjs`);

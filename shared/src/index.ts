@@ -1,5 +1,27 @@
 // Public API of @ensemble/shared. Each export is listed by name (no `export *`).
 
+export { type BlobStore, BlobStoreClosedError } from './blobs/BlobStore';
+// Photos and files (issue 15): blob references, the blob store port, attachments.
+export {
+  BLOB_PATH_PREFIX,
+  BLOB_REFUSAL_STATUS,
+  type BlobLimits,
+  BlobRefusal,
+  blobPath,
+  checkBlobSize,
+  DEFAULT_BLOB_LIMITS,
+} from './blobs/blobPolicy';
+export {
+  type BlobHash,
+  type BlobRef,
+  BlobRefError,
+  blobHashOf,
+  isBlobHash,
+  isImageType,
+  MAX_BLOB_NAME_LENGTH,
+  parseBlobRef,
+} from './blobs/blobRef';
+export { type InMemoryBlobData, InMemoryBlobStore } from './blobs/InMemoryBlobStore';
 // --- file bundles (sneakernet: export / import of a community and its projects) ---
 export { decodeBundle } from './bundle/decodeBundle';
 export { type BundleInput, documentEpoch, encodeBundle } from './bundle/encodeBundle';
@@ -34,6 +56,23 @@ export {
   type HlcTimestamp,
   HybridLogicalClock,
 } from './clock/HybridLogicalClock';
+// --- Automerge engine (issue 13): Automerge chunks and heads read without the engine (no wasm).
+// The adapter and `documentEngine` are NOT exported here (a dynamic import reachable from this
+// index makes the bundler emit the wasm and regroup the first-load chunks): lazy code imports
+// `@ensemble/shared/engines`, which loads Automerge on first use.
+export {
+  AUTOMERGE_MAGIC,
+  AutomergeChunkError,
+  type Chunk as AutomergeChunk,
+  ChunkErrorReason as AutomergeChunkErrorReason,
+  ChunkType as AutomergeChunkType,
+  concatUpdates as concatAutomergeUpdates,
+  splitChunks as splitAutomergeChunks,
+} from './crdt/automerge/chunks';
+export {
+  decodeHeads as decodeAutomergeHeads,
+  encodeHeads as encodeAutomergeHeads,
+} from './crdt/automerge/heads';
 export {
   type CrdtDocument,
   type CrdtMap,
@@ -46,6 +85,19 @@ export {
 export { yjsRichText } from './crdt/yjs/richText';
 export { YjsDocument, yjsEngine } from './crdt/yjs/YjsDocument';
 export { hasMembership } from './domain/community/access';
+export {
+  type AddAttachment,
+  type Attachment,
+  type AttachmentChange,
+  type AttachmentId,
+  type AttachmentOutcome,
+  type AttachmentTarget,
+  attachmentTargetKey,
+  MAX_ATTACHMENTS_PER_TARGET,
+  newAttachmentId,
+  type RemoveAttachment,
+  readAttachments,
+} from './domain/community/attachments';
 export {
   applyCommunityChange,
   type ChangeOutcome,

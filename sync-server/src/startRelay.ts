@@ -2,10 +2,19 @@ import { mkdir } from 'node:fs/promises';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { CloseReason, PROTOCOL_VERSION, RelayError, type RoomStore } from '@ensemble/shared';
+import {
+  type BlobLimits,
+  type BlobStore,
+  CloseReason,
+  PROTOCOL_VERSION,
+  RelayError,
+  type RoomStore,
+} from '@ensemble/shared';
 import { WebSocketServer } from 'ws';
 import { createCapabilityAdmission } from './access/capabilityAdmission';
 import { createTopicCheck } from './access/topicAccess';
+import { openBlobStore } from './blobs/openBlobStore';
+import type { ClusterOptions } from './cluster/relayCluster';
 import { createRequestHandler, type HealthReport } from './http/requestHandler';
 import { jsonLogger, type Logger } from './log';
 import { RejectionReason, RelayMetrics, roomMetricsOf } from './metrics/RelayMetrics';
@@ -69,6 +78,12 @@ export interface RelayOptions {
   readonly storeLockHeartbeatMs?: number;
   /** Websocket ping interval; a peer that misses one pong is cut. Default 30 s. */
   readonly heartbeatMs?: number;
+  /** Photos and files: a blob store to use (the caller closes it); default: files in `dataDir`. */
+  readonly blobStore?: BlobStore;
+  /** Per-blob size and per-community quota; each missing field takes its default. */
+  readonly blobLimits?: Partial<BlobLimits>;
+  /** Cluster mode: rooms in Redis streams + Postgres, shared by several relays (cluster/). */
+  readonly cluster?: ClusterOptions;
 }
 
 export interface RunningRelay {
@@ -94,8 +109,14 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
   };
   const ownsStore = options.store === undefined;
   let storeHealth: HealthReport['store'] = 'ok';
+  const cluster =
+    options.cluster === undefined
+      ? undefined
+      : // Loaded only in cluster mode: `npm start` never loads the Redis and Postgres clients.
+        await (await import('./cluster/relayCluster')).openRelayCluster(options.cluster, log);
   const store =
     options.store ??
+    cluster?.store ??
     (await openEmbeddedStore(options.dataDir ?? '.data', log, {
       heartbeatMs: options.storeLockHeartbeatMs,
       onLockLost: () => {
@@ -103,6 +124,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
       },
       onDamagedLog: () => metrics.damagedLogs.inc(),
     }));
+  const blobs = await openBlobStore(options, ownsStore, log);
   const connections = new Set<RelayConnection>();
   const signaling = new SignalingHub();
   const metrics: RelayMetrics = new RelayMetrics({
@@ -113,7 +135,9 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     signalingTopics: () => signaling.topicCount,
   });
   const updates = new WorkerUpdateOps();
+  const feed = cluster?.attach(updates, () => rooms);
   const rooms: RoomRegistry = new RoomRegistry({
+    ...(feed === undefined ? {} : { feed }),
     store,
     updates,
     compactAfterUpdates: options.compactAfterUpdates ?? 200,
@@ -125,8 +149,9 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
   let shuttingDown = false;
 
   const health = (): HealthReport => ({
-    ok: !shuttingDown && storeHealth === 'ok',
+    ok: !shuttingDown && storeHealth === 'ok' && feed?.ok !== false,
     store: storeHealth,
+    ...(feed === undefined ? {} : { cluster: feed.health() }),
     uptime: Math.round((Date.now() - startedAt) / 1000),
     roomsActive: rooms.activeRooms,
     connections: connections.size,
@@ -138,8 +163,9 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
   const onRequest = createRequestHandler({
     staticDir: options.staticDir === undefined ? null : options.staticDir,
     health,
-    metrics: () => metrics.render(),
+    metrics: () => metrics.render() + (feed?.renderMetrics() ?? ''),
     log,
+    blobs: blobs.routes(store),
   });
   const server: Server = options.tls
     ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest)
@@ -212,7 +238,9 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     });
   } catch (error) {
     clearInterval(heartbeat);
+    await feed?.close();
     await updates.close();
+    await blobs.close();
     if (ownsStore) await store.close();
     throw error;
   }
@@ -233,7 +261,9 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
       for (const connection of signaling.connections) connection.close(stopping);
       sealed.closeAll('relay is restarting');
       await rooms.idle();
+      await feed?.close();
       await updates.close();
+      await blobs.close();
       if (ownsStore) await store.close();
       const grace = setTimeout(() => {
         for (const connection of [...connections, ...signaling.connections]) {
@@ -255,7 +285,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     port,
     tls,
     health,
-    metrics: () => metrics.render(),
+    metrics: () => metrics.render() + (feed?.renderMetrics() ?? ''),
     close,
   };
 }

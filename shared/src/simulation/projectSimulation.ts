@@ -1,5 +1,5 @@
 import { HybridLogicalClock } from '../clock/HybridLogicalClock';
-import type { CrdtDocument } from '../crdt/DocumentPort';
+import type { CrdtDocument, DocumentEngine } from '../crdt/DocumentPort';
 import { yjsEngine } from '../crdt/yjs/YjsDocument';
 import type { ChangeContext } from '../domain/community/context';
 import { applyProjectChange } from '../domain/project/changes';
@@ -9,12 +9,19 @@ import type { CommunityId, DeviceId, DocId, MemberId, TaskId } from '../ids';
 import { SimulatedNetwork } from './network';
 import { SeededRandom } from './random';
 
-/** [SIM2] Replicas editing one project board: adds, moves (to contested spots), archives, edits. */
-export function runProjectSimulation(seed: number, steps = 40): CrdtDocument[] {
+/**
+ * [SIM2] Replicas editing one project board: adds, moves (to contested spots), archives,
+ * edits; on either engine (the same seed plays the same operations on both).
+ */
+export function runProjectSimulation(
+  seed: number,
+  steps = 40,
+  engine: DocumentEngine = yjsEngine,
+): CrdtDocument[] {
   const random = new SeededRandom(seed);
   const count = random.int(3, 6);
   const replicas = Array.from({ length: count }, () =>
-    yjsEngine.create('simulated-project-0001' as DocId),
+    engine.create('simulated-project-0001' as DocId),
   );
   const contexts: ChangeContext[] = replicas.map((_, i) => ({
     clock: new HybridLogicalClock(

@@ -1,8 +1,8 @@
-import type { RoomId, RoomStore } from '@ensemble/shared';
+import type { RelayError, RoomId, RoomStore } from '@ensemble/shared';
 import type { Logger } from '../log';
 import type { RoomMetrics } from '../metrics/RelayMetrics';
 import type { BackgroundQueue } from './BackgroundQueue';
-import { Room, type RoomPeer } from './Room';
+import { Room, type RoomFeed, type RoomPeer } from './Room';
 import type { UpdateOps } from './UpdateWorker';
 
 export interface RoomRegistryOptions {
@@ -14,6 +14,8 @@ export interface RoomRegistryOptions {
   readonly updates?: UpdateOps;
   /** Deferred folds and compactions of every room, one per turn of the event loop. */
   readonly background?: BackgroundQueue;
+  /** Cluster mode: other relays' updates and awareness, and leased compaction. */
+  readonly feed?: RoomFeed;
 }
 
 /** The active rooms: a room exists while it has connections (plus its final compaction). */
@@ -38,6 +40,11 @@ export class RoomRegistry {
     }
     room.attach(peer);
     return room;
+  }
+
+  /** Drops every room at once, closing its connections with `error` (cluster: Redis lost data). */
+  evictAll(error: RelayError): void {
+    for (const room of [...this.rooms.values()]) room.evict(error);
   }
 
   get activeRooms(): number {

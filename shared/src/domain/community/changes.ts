@@ -2,6 +2,11 @@ import type { CrdtDocument } from '../../crdt/DocumentPort';
 import { newDocEpoch, type ProjectId } from '../../ids';
 import { err, ok, type Result } from '../../result';
 import { type DomainError, DomainErrorReason, domainError } from '../errors';
+import {
+  type AttachmentChange,
+  type AttachmentOutcome,
+  applyAttachmentChange,
+} from './attachments';
 import type { ChangeContext } from './context';
 import { applyDiscussionChange, type DiscussionChange } from './discussions';
 import { applyEventChange, type EventChange, type EventOutcome } from './events';
@@ -43,7 +48,8 @@ export type CommunityChange =
   | RsvpChange
   | ItemChange
   | ProjectIndexChange
-  | DiscussionChange;
+  | DiscussionChange
+  | AttachmentChange;
 
 export type ChangeOutcome =
   | { readonly type: 'createCommunity' }
@@ -53,7 +59,8 @@ export type ChangeOutcome =
   | ItemOutcome
   | { readonly type: 'projectIndex'; readonly projectId: ProjectId }
   | { readonly type: 'rsvp' }
-  | DiscussionOutcome;
+  | DiscussionOutcome
+  | AttachmentOutcome;
 
 export function applyCommunityChange(
   doc: CrdtDocument,
@@ -104,6 +111,9 @@ export function applyCommunityChange(
     case 'setPostDeleted':
     case 'setPostHidden':
       return applyDiscussionChange(doc, change, context);
+    case 'addAttachment':
+    case 'removeAttachment':
+      return applyAttachmentChange(doc, change, context);
     default:
       return assertNever(change);
   }

@@ -1,5 +1,5 @@
 import type { HlcTimestamp } from '../../clock/HybridLogicalClock';
-import type { CrdtDocument } from '../../crdt/DocumentPort';
+import { type CrdtDocument, EngineName } from '../../crdt/DocumentPort';
 import type { MemberId, ProjectId } from '../../ids';
 import { err, ok, type Result } from '../../result';
 import { type DomainError, DomainErrorReason, domainError } from '../errors';
@@ -17,6 +17,11 @@ export interface ProjectIndexEntry {
   readonly archived: boolean;
   readonly createdAt: HlcTimestamp;
   readonly createdBy: MemberId;
+  /**
+   * [PRJ6] The CRDT engine of the project's document, recorded when it is registered and
+   * never changed (no silent conversion); projects listed before engines were recorded are Yjs.
+   */
+  readonly engine: string;
 }
 
 export interface RegisterProject {
@@ -24,6 +29,8 @@ export interface RegisterProject {
   readonly projectId: ProjectId;
   readonly title: string;
   readonly summary: string;
+  /** The engine of the project's document; Yjs when omitted. */
+  readonly engine?: EngineName;
 }
 export interface UpdateProjectIndex {
   readonly type: 'updateProjectIndex';
@@ -39,6 +46,14 @@ const str = (fields: RecordFields, key: string): string => {
   return typeof value === 'string' ? value : '';
 };
 
+/** The engine written at registration (edits cannot change it: they are folded over the record). */
+function engineOf(doc: CrdtDocument, id: string): string {
+  const created = doc.map(ProjectIndexRecords.records).getValue(id);
+  const engine =
+    created && typeof created === 'object' && !Array.isArray(created) ? created.engine : undefined;
+  return typeof engine === 'string' && engine ? engine : EngineName.yjs;
+}
+
 /** [PRJ1] Projects listed by creation, newest first; archived ones are kept (soft delete). */
 export function listProjects(doc: CrdtDocument): ProjectIndexEntry[] {
   const entries: ProjectIndexEntry[] = [];
@@ -51,6 +66,7 @@ export function listProjects(doc: CrdtDocument): ProjectIndexEntry[] {
       archived: fields.archived === true,
       createdAt: str(fields, 'createdAt') as HlcTimestamp,
       createdBy: str(fields, 'createdBy') as MemberId,
+      engine: engineOf(doc, id),
     });
   }
   return entries.sort((a, b) =>
@@ -83,12 +99,17 @@ export function applyProjectIndexChange(
     if (hasRecord(doc, ProjectIndexRecords, change.projectId)) {
       return err(domainError(DomainErrorReason.alreadyExists, 'projectId'));
     }
+    const engine = change.engine ?? EngineName.yjs;
+    if (!Object.values(EngineName).includes(engine)) {
+      return err(domainError(DomainErrorReason.invalidState, 'engine'));
+    }
     const stamp = context.clock.now();
     doc.transact(() =>
       createRecord(doc, ProjectIndexRecords, change.projectId, {
         ...patch,
         createdAt: stamp,
         createdBy: actor.value,
+        engine,
       }),
     );
     return outcome;

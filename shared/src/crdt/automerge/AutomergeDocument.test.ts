@@ -1,0 +1,4 @@
+import { runDocumentContract } from '../../testing/documentContract';
+import { automergeEngine } from './AutomergeDocument';
+
+runDocumentContract(automergeEngine);
