@@ -38,6 +38,7 @@ const N = Number(process.env.N ?? 3000);
 const SCALE = Number(process.env.SCALE ?? 1);
 const ROOM = 'home';
 const RUNS = Number(process.env.RUNS ?? 11);
+const BURST = 10;
 
 function smallUpdates(n: number): Uint8Array[] {
   const doc = new Y.Doc();
@@ -142,10 +143,36 @@ async function relayCost(updates: Uint8Array[]) {
     for (const e of envelopes) f.put(e);
     await until(() => m.envelopes.length >= updates.length, 'sealed broadcasts');
     const sealedCpu = cpuSeconds(pid) - cpu0;
+    // The same updates as bursts of BURST merged into one envelope each (SealedOutbox merge).
+    const merged: Uint8Array[] = [];
+    for (let i = 0; i < updates.length; i += BURST) {
+      const update = Y.mergeUpdates(updates.slice(i, i + BURST));
+      const counter = updates.length + 1 + merged.length;
+      merged.push(
+        await sealEnvelope({ community: id, room: ROOM, epoch: 0, counter }, update, key, founder),
+      );
+    }
+    const mergedBytes = merged.reduce((s, e) => s + e.length + 5, 0);
+    await new Promise((r) => setTimeout(r, 300));
+    cpu0 = cpuSeconds(pid);
+    for (const e of merged) f.put(e);
+    await until(() => m.envelopes.length >= updates.length + merged.length, 'merged broadcasts');
+    const mergedCpu = cpuSeconds(pid) - cpu0;
     f.close();
     m.close();
     const plain = updates.reduce((s, u) => s + u.length, 0);
-    return { openCpu, sealedCpu, openBytes, sealedBytes, plain, envelopes, key, id };
+    return {
+      openCpu,
+      sealedCpu,
+      mergedCpu,
+      openBytes,
+      sealedBytes,
+      mergedBytes,
+      plain,
+      envelopes,
+      key,
+      id,
+    };
   } finally {
     await relay.dispose();
   }
@@ -171,6 +198,9 @@ async function main() {
   console.log(`    open   : ${perUpdate(r.openCpu)} µs/update  (${round2(r.openCpu)} s CPU)`);
   console.log(
     `    sealed : ${perUpdate(r.sealedCpu)} µs/update  (${round2(r.sealedCpu)} s CPU)  ratio ${round2(r.sealedCpu / r.openCpu)}x`,
+  );
+  console.log(
+    `    sealed, bursts of ${BURST} merged: ${perUpdate(r.mergedCpu)} µs/update, ${round2(r.mergedBytes / N)} B/update on the wire`,
   );
   console.log(
     `    bytes on the wire per update (writer to relay): open ${round2(r.openBytes / N)}, sealed ${round2(r.sealedBytes / N)} (Yjs update itself ${round2(r.plain / N)})`,

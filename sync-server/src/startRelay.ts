@@ -214,8 +214,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
   const sealed = createSealedEndpoint({
     hub: new SealedHub(store),
     log,
-    maxMessageBytes: limits.maxMessageBytes,
-    connectionsPerIp: limits.connectionsPerIp,
+    limits,
     perAddress,
     trustProxy: options.trustProxy === true,
     isShuttingDown: () => shuttingDown,

@@ -271,3 +271,34 @@ describe('relay process: sealed communities', () => {
     expect(markerSeen).toBe(false);
   });
 });
+
+describe('relay process: sealed connections share the /sync limits', () => {
+  let relay: RelayProcess;
+  beforeAll(async () => {
+    relay = await startRelayProcess({
+      args: [
+        '--max-messages-per-second',
+        '5',
+        '--message-burst',
+        '10',
+        '--max-message-bytes',
+        '4096',
+      ],
+    });
+  });
+  afterAll(async () => {
+    await relay.dispose();
+  });
+
+  it('[SEAL19][LIM1] a flooding device is closed with 4529, an oversized frame with 4413', async () => {
+    const flooder = await sealedClient(relay.url, randomId128(), await generateDeviceKeys());
+    await expect.poll(() => flooder.received.length).toBe(2); // the catch-up frames
+    for (let i = 0; i < 30; i++) flooder.put(new Uint8Array([1, 2, 3]));
+    const closed = await flooder.closed;
+    expect(closed.code).toBe(4529);
+    expect(flooder.refusals.length).toBeLessThanOrEqual(10);
+    const big = await sealedClient(relay.url, randomId128(), await generateDeviceKeys());
+    big.put(new Uint8Array(5000));
+    expect((await big.closed).code).toBe(4413);
+  });
+});

@@ -34,6 +34,7 @@ export class SealedYjsPeer {
       community,
       device: keys,
       onError: (error) => this.errors.push(error),
+      merge: (updates) => Y.mergeUpdates([...updates]),
       onUpdate: (r, update) => {
         if (r === this.room) Y.applyUpdate(this.doc, update, REMOTE);
       },

@@ -73,6 +73,8 @@ export const SettingKey = {
   relayUrl: 'relayUrl',
   /** The install suggestion was dismissed: not offered again. */
   installDismissed: 'installDismissed',
+  /** Sealed communities (issue 12): Ed25519 + X25519 CryptoKeys, private ones non-extractable. */
+  sealedDeviceKeys: 'sealedDeviceKeys',
 } as const;
 export type SettingKey = (typeof SettingKey)[keyof typeof SettingKey];
 

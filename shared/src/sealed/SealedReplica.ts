@@ -16,7 +16,7 @@ import { encodeRecord } from './membership/signing';
 import { isCurrentDevice, type MembershipState } from './membership/state';
 import { SealRefusalReason } from './refusal';
 import { ReplayGuard } from './replayGuard';
-import { SealedOutbox } from './sealedOutbox';
+import { type MergeUpdates, SealedOutbox } from './sealedOutbox';
 import { authPayload, encodeSealed, RefusedKind, type SealedMessage, SealedTag } from './wire';
 
 export const ReplicaStatus = {
@@ -41,6 +41,8 @@ export interface SealedReplicaOptions {
   /** A decrypted update of `room`, delivered once. */
   readonly onUpdate: (room: string, update: Uint8Array, header: EnvelopeHeader) => void;
   readonly onStatus?: (status: ReplicaStatus) => void;
+  /** The engine's update merge (Y.mergeUpdates): a burst of local updates is sent as one envelope. */
+  readonly merge?: MergeUpdates;
   /** A frame or write that failed to process (the replica goes on with the next one). */
   readonly onError?: (error: unknown) => void;
 }
@@ -56,7 +58,7 @@ export class SealedReplica {
   private readonly guard = new ReplayGuard();
   private readonly outboxes = new Map<string, SealedOutbox>();
   /** counter -> (room, outbox item id) of envelopes sent and not yet acknowledged. */
-  private readonly inFlight = new Map<number, { room: string; id: number }>();
+  private readonly inFlight = new Map<number, { room: string; ids: readonly number[] }>();
   private maxOwnCounter = 0;
   private readonly opQueue: Uint8Array[] = [];
   private work: Promise<void> = Promise.resolve();
@@ -125,7 +127,13 @@ export class SealedReplica {
   private outbox(room: string): SealedOutbox {
     let o = this.outboxes.get(room);
     if (o === undefined) {
-      o = new SealedOutbox(this.options.community, room, this.options.device);
+      o = new SealedOutbox(
+        this.options.community,
+        room,
+        this.options.device,
+        1,
+        this.options.merge,
+      );
       this.outboxes.set(room, o);
     }
     return o;
@@ -167,7 +175,7 @@ export class SealedReplica {
         return this.flush();
       case SealedTag.Ack: {
         const sent = this.inFlight.get(m.counter);
-        if (sent !== undefined) this.outbox(sent.room).ack(sent.id);
+        if (sent !== undefined) this.outbox(sent.room).ack(sent.ids);
         this.inFlight.delete(m.counter);
         return;
       }
@@ -176,7 +184,7 @@ export class SealedReplica {
           const sent = this.inFlight.get(m.ref);
           this.inFlight.delete(m.ref); // back in the queue: resealed on the next flush
           if (sent !== undefined && m.reason !== SealRefusalReason.StaleEpoch) {
-            this.outbox(sent.room).ack(sent.id); // refused for good (revoked): drop it
+            this.outbox(sent.room).ack(sent.ids); // refused for good (revoked): drop it
           }
         }
         return;
@@ -259,12 +267,12 @@ export class SealedReplica {
     for (const [room, outbox] of this.outboxes) {
       outbox.skipTo(this.maxOwnCounter + 1);
       const sentIds = new Set(
-        [...this.inFlight.values()].filter((f) => f.room === room).map((f) => f.id),
+        [...this.inFlight.values()].filter((f) => f.room === room).flatMap((f) => f.ids),
       );
       const key = await roomKey(secret, this.options.community, room, s.epoch);
       for (const item of await outbox.sealWhere((id) => !sentIds.has(id), s.epoch, key)) {
         this.maxOwnCounter = Math.max(this.maxOwnCounter, item.counter);
-        this.inFlight.set(item.counter, { room, id: item.id });
+        this.inFlight.set(item.counter, { room, ids: item.ids });
         this.send(encodeSealed({ tag: SealedTag.Put, envelope: item.envelope }));
       }
     }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { yjsEngine } from '../crdt/yjs/YjsDocument';
 import { fromUtf8, toB64u, utf8 } from './bytes';
 import { admitEnvelope } from './contentAdmission';
 import { generateDeviceKeys } from './crypto';
@@ -128,7 +129,7 @@ describe('content envelopes', () => {
       const r = v.ok ? admitEnvelope(c.state, v.value.header, last) : v;
       expect(r.ok).toBe(true);
       last = item.counter;
-      outbox.ack(item.id);
+      outbox.ack(item.ids);
       const opened = await openEnvelope(item.envelope, { community: c.id, room }, async () =>
         c.key(room),
       );
@@ -138,5 +139,26 @@ describe('content envelopes', () => {
     expect(outbox.size).toBe(0);
     // bob, removed, holds no key for what is written now
     expect((await recoverKeyRing(c.ops, bob)).has(c.state.epoch)).toBe(false);
+  });
+
+  it('[SEAL24] with the engine merge, a burst of offline updates goes out as one envelope', async () => {
+    const { c, alice } = await setup();
+    const outbox = new SealedOutbox(c.id, room, alice, 1, (u) => yjsEngine.mergeUpdates(u));
+    const doc = yjsEngine.create('doc-a' as never);
+    doc.onUpdate((u) => outbox.enqueue(u));
+    for (const text of ['un', 'deux', 'trois'])
+      doc.transact(() => doc.map('posts').set(text, true));
+    const items = await outbox.sealPending(0, await c.key(room));
+    expect(items.map((i) => i.ids)).toEqual([[1, 2, 3]]);
+    const opened = await openEnvelope(
+      items[0]?.envelope as Uint8Array,
+      { community: c.id, room },
+      async () => c.key(room),
+    );
+    const copy = yjsEngine.create('doc-a' as never);
+    if (opened.ok) copy.applyUpdate(opened.value.plaintext);
+    expect(copy.map('posts').keys().sort()).toEqual(['deux', 'trois', 'un']);
+    outbox.ack(items[0]?.ids ?? []);
+    expect(outbox.size).toBe(0);
   });
 });

@@ -1,17 +1,22 @@
 // Offline edits of a sealed room [SEAL17]: plaintext updates wait here until the relay
 // acknowledges their envelope. Sealing happens at send time under the epoch known then; an
 // envelope refused as `stale-epoch` (a removal raced it) is simply sealed again under the new
-// epoch, with a new counter, so nothing written is lost.
+// epoch, with a new counter, so nothing written is lost. With a `merge` function (the CRDT
+// engine's, e.g. Y.mergeUpdates) the updates waiting at send time go out as ONE envelope,
+// so a burst pays one signature and one header [SEAL24].
 
 import type { DeviceKeys } from './crypto';
 import { sealEnvelope } from './envelope';
 
 export interface SealedItem {
-  readonly id: number;
+  /** The outbox ids this envelope carries (one, or a merged burst). */
+  readonly ids: readonly number[];
   readonly counter: number;
   readonly epoch: number;
   readonly envelope: Uint8Array;
 }
+
+export type MergeUpdates = (updates: readonly Uint8Array[]) => Uint8Array;
 
 export class SealedOutbox {
   private readonly pending = new Map<number, Uint8Array>();
@@ -24,6 +29,7 @@ export class SealedOutbox {
     private readonly device: DeviceKeys,
     /** The first counter to use: one above the last this device ever sent in this room. */
     firstCounter = 1,
+    private readonly merge?: MergeUpdates,
   ) {
     this.nextCounter = firstCounter;
   }
@@ -54,23 +60,25 @@ export class SealedOutbox {
     epoch: number,
     key: Uint8Array,
   ): Promise<SealedItem[]> {
+    const picked = [...this.pending].filter(([id]) => pick(id));
+    if (picked.length === 0) return [];
+    const merge = this.merge;
+    const groups =
+      merge !== undefined && picked.length > 1
+        ? [{ ids: picked.map(([id]) => id), update: merge(picked.map(([, u]) => u)) }]
+        : picked.map(([id, update]) => ({ ids: [id], update }));
     const out: SealedItem[] = [];
-    for (const [id, update] of this.pending) {
-      if (!pick(id)) continue;
+    for (const { ids, update } of groups) {
       const counter = this.nextCounter++;
       const header = { community: this.community, room: this.room, epoch, counter };
-      out.push({
-        id,
-        counter,
-        epoch,
-        envelope: await sealEnvelope(header, update, key, this.device),
-      });
+      const envelope = await sealEnvelope(header, update, key, this.device);
+      out.push({ ids, counter, epoch, envelope });
     }
     return out;
   }
 
-  /** The relay stored this update's envelope: forget its plaintext. */
-  ack(id: number): void {
-    this.pending.delete(id);
+  /** The relay stored the envelope carrying these updates: forget their plaintext. */
+  ack(ids: number | readonly number[]): void {
+    for (const id of typeof ids === 'number' ? [ids] : ids) this.pending.delete(id);
   }
 }

@@ -107,9 +107,9 @@ class Device {
       const secret = this.ring.get(state.epoch) as Uint8Array;
       const key = await roomKey(secret, COMMUNITY, ROOM, state.epoch);
       for (const item of await this.outbox.sealPending(state.epoch, key)) {
-        const text = this.texts.get(item.id) as string;
+        const text = item.ids.map((id) => this.texts.get(id)).join('+');
         const refused = await relay.write(item.envelope, text);
-        if (refused === undefined) this.outbox.ack(item.id);
+        if (refused === undefined) this.outbox.ack(item.ids);
         else if (refused !== R.StaleEpoch) throw new Error(`write refused: ${refused}`);
         else break; // a removal raced us: pull and reseal next time
       }

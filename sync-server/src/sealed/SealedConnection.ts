@@ -20,13 +20,15 @@ import {
 } from '@ensemble/shared';
 import type { WebSocket } from 'ws';
 import type { Logger } from '../log';
+import { byteBurstOf, type RelayLimits } from '../relay/limits';
+import { TokenBucket } from '../relay/TokenBucket';
 import type { SealedCommunity } from './SealedCommunity';
 import type { SealedHub, SealedPeer } from './SealedHub';
 
 export interface SealedConnectionOptions {
   readonly hub: SealedHub;
   readonly log: Logger;
-  readonly maxMessageBytes: number;
+  readonly limits: RelayLimits;
   readonly now?: () => number;
 }
 
@@ -42,6 +44,9 @@ export function serveSealed(
   let acquired = false;
   let peer: SealedPeer | undefined;
   let queue: Promise<void> = Promise.resolve();
+  const { limits } = options;
+  const messages = new TokenBucket(limits.messagesPerSecond, limits.messageBurst);
+  const bytesBucket = new TokenBucket(limits.bytesPerSecond, byteBurstOf(limits));
 
   const send = (m: SealedMessage) => {
     if (ws.readyState === ws.OPEN) ws.send(encodeSealed(m));
@@ -118,7 +123,7 @@ export function serveSealed(
         ref: counter,
         reason: result.error.reason,
       });
-      if (!c.isCurrent(me.device)) close(CloseReason.Forbidden, 'removed');
+      if (c.knows(me.device) && !c.isCurrent(me.device)) close(CloseReason.Forbidden, 'removed');
       return;
     }
     send({ tag: SealedTag.Ack, index: result.value.index, counter: result.value.counter });
@@ -162,8 +167,11 @@ export function serveSealed(
   ws.on('message', (data, isBinary) => {
     if (!isBinary) return close(CloseReason.MalformedMessage, 'text frame');
     const bytes = new Uint8Array(data as Buffer);
-    if (bytes.length > options.maxMessageBytes) {
-      return close(CloseReason.MessageTooLarge, `over ${options.maxMessageBytes} bytes`);
+    if (bytes.length > limits.maxMessageBytes) {
+      return close(CloseReason.MessageTooLarge, `over ${limits.maxMessageBytes} bytes`);
+    }
+    if (!messages.take() || !bytesBucket.take(bytes.length)) {
+      return close(CloseReason.RateLimited, 'message or byte rate');
     }
     queue = queue
       .then(() => handle(bytes))

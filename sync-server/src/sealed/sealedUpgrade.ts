@@ -15,15 +15,15 @@ import {
 } from '@ensemble/shared';
 import { WebSocketServer } from 'ws';
 import type { Logger } from '../log';
-import { type AddressCounter, clientAddress } from '../relay/limits';
+import { type AddressCounter, clientAddress, type RelayLimits } from '../relay/limits';
 import { serveSealed } from './SealedConnection';
 import type { SealedHub } from './SealedHub';
 
 export interface SealedUpgradeOptions {
   readonly hub: SealedHub;
   readonly log: Logger;
-  readonly maxMessageBytes: number;
-  readonly connectionsPerIp: number;
+  /** The `/sync` limits apply here too: message size, message and byte rates, per address. */
+  readonly limits: RelayLimits;
   readonly perAddress: AddressCounter;
   readonly trustProxy: boolean;
   readonly isShuttingDown: () => boolean;
@@ -49,7 +49,10 @@ export function createSealedEndpoint(options: SealedUpgradeOptions): SealedEndpo
   const open = new Set<{ close(reason: CloseReason, detail: string): void }>();
   const wss = new WebSocketServer({
     noServer: true,
-    maxPayload: Math.max(4 * options.maxMessageBytes, options.maxMessageBytes + 1024 * 1024),
+    maxPayload: Math.max(
+      4 * options.limits.maxMessageBytes,
+      options.limits.maxMessageBytes + 1024 * 1024,
+    ),
     perMessageDeflate: false,
     handleProtocols: (_protocols, req) => chosen.get(req) ?? false,
   });
@@ -74,8 +77,11 @@ export function createSealedEndpoint(options: SealedUpgradeOptions): SealedEndpo
         ws.close(closeCodeFor(reason), formatCloseReason(reason, detail));
       const count = options.perAddress.add(address);
       ws.once('close', () => options.perAddress.remove(address));
-      if (options.connectionsPerIp > 0 && count > options.connectionsPerIp) {
-        return refuse(CloseReason.RateLimited, `over ${options.connectionsPerIp} per address`);
+      if (options.limits.connectionsPerIp > 0 && count > options.limits.connectionsPerIp) {
+        return refuse(
+          CloseReason.RateLimited,
+          `over ${options.limits.connectionsPerIp} per address`,
+        );
       }
       if (!negotiation.ok) return refuse(negotiation.error.reason, negotiation.error.detail);
       if (!ROOM_ID_PATTERN.test(community)) {
@@ -84,7 +90,7 @@ export function createSealedEndpoint(options: SealedUpgradeOptions): SealedEndpo
       const served = serveSealed(ws, community, {
         hub: options.hub,
         log: options.log,
-        maxMessageBytes: options.maxMessageBytes,
+        limits: options.limits,
       });
       open.add(served);
       ws.once('close', () => open.delete(served));
