@@ -40,6 +40,17 @@ export default defineConfig({
         },
       },
       {
+        // Cluster mode: real redis-server, postgres and relay processes (scripts/cluster-services.mjs).
+        test: {
+          name: 'cluster',
+          include: ['tests/cluster/**/*.test.ts'],
+          environment: 'node',
+          expect,
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
         test: {
           name: 'fault',
           include: ['tests/fault/**/*.test.ts'],

@@ -130,8 +130,17 @@ function summarise(reportDir) {
   return { passed, failed, skipped, flaky: playwright?.stats?.flaky ?? 0 };
 }
 
+/** Cluster-mode tests need Debian's redis-server and postgresql (scripts/cluster-services.mjs). */
+function ensureClusterServers() {
+  log('checking redis-server and postgresql for the cluster tests (apt-get if missing)');
+  if (run(process.execPath, ['scripts/cluster-services.mjs', 'install']).status !== 0) {
+    fail('CLUSTER TESTS CANNOT RUN: redis-server/postgresql could not be installed (see above).');
+  }
+}
+
 function test(prefix) {
   ensureChromium();
+  ensureClusterServers();
   const reportDir = join(root, '.tmp/reports');
   mkdirSync(reportDir, { recursive: true });
   const env = { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: join(reportDir, 'playwright.json') };

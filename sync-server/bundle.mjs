@@ -13,6 +13,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const RELAY_BUNDLE = join(here, 'dist', 'relay.mjs');
 const EXTERNAL = [
   'classic-level',
+  'ioredis',
+  'pg',
   'ws',
   'yjs',
   'lib0',

@@ -185,6 +185,7 @@ async function start(): Promise<void> {
       connect,
       onBackgroundError: storageFailed,
     })),
+    db,
   };
 
   const language = pickLanguage(savedLanguage, navigator.languages ?? [navigator.language]);

@@ -1,5 +1,27 @@
 // Public API of @ensemble/shared. Each export is listed by name (no `export *`).
 
+export { type BlobStore, BlobStoreClosedError } from './blobs/BlobStore';
+// Photos and files (issue 15): blob references, the blob store port, attachments.
+export {
+  BLOB_PATH_PREFIX,
+  BLOB_REFUSAL_STATUS,
+  type BlobLimits,
+  BlobRefusal,
+  blobPath,
+  checkBlobSize,
+  DEFAULT_BLOB_LIMITS,
+} from './blobs/blobPolicy';
+export {
+  type BlobHash,
+  type BlobRef,
+  BlobRefError,
+  blobHashOf,
+  isBlobHash,
+  isImageType,
+  MAX_BLOB_NAME_LENGTH,
+  parseBlobRef,
+} from './blobs/blobRef';
+export { type InMemoryBlobData, InMemoryBlobStore } from './blobs/InMemoryBlobStore';
 // --- file bundles (sneakernet: export / import of a community and its projects) ---
 export { decodeBundle } from './bundle/decodeBundle';
 export { type BundleInput, documentEpoch, encodeBundle } from './bundle/encodeBundle';
@@ -63,7 +85,32 @@ export {
 } from './crdt/DocumentPort';
 export { yjsRichText } from './crdt/yjs/richText';
 export { YjsDocument, yjsEngine } from './crdt/yjs/YjsDocument';
+// Public directory (issue 15): what a listed community shows on its relay.
+export {
+  DIRECTORY_LIMITS,
+  type DirectoryListing,
+  type DirectoryQuery,
+  type JoinPath,
+  type ListingError,
+  matchesDirectoryQuery,
+  normaliseSearch,
+  type PublicEvent,
+  parseDirectoryListing,
+} from './directory/listing';
 export { hasMembership } from './domain/community/access';
+export {
+  type AddAttachment,
+  type Attachment,
+  type AttachmentChange,
+  type AttachmentId,
+  type AttachmentOutcome,
+  type AttachmentTarget,
+  attachmentTargetKey,
+  MAX_ATTACHMENTS_PER_TARGET,
+  newAttachmentId,
+  type RemoveAttachment,
+  readAttachments,
+} from './domain/community/attachments';
 export {
   applyCommunityChange,
   type ChangeOutcome,
@@ -77,6 +124,15 @@ export {
   readComments,
 } from './domain/community/comments';
 export type { ChangeContext } from './domain/community/context';
+export {
+  type DirectoryChange,
+  type DirectoryOutcome,
+  type DirectorySettings,
+  directoryListingOf,
+  readDirectorySettings,
+  type SetDirectoryListing,
+  type SetEventPublic,
+} from './domain/community/directory';
 export {
   type DiscussionChange,
   type DiscussionThread,
@@ -307,6 +363,72 @@ export {
 } from './protocol/signaling';
 export { decodeWireMessage, encodeWireMessage } from './protocol/wireMessages';
 export { err, ok, type Result } from './result';
+// --- sealed communities (issue 12): membership log, key wraps, content envelopes ---
+export { fromB64u, toB64u } from './sealed/bytes';
+export { admitEnvelope } from './sealed/contentAdmission';
+export {
+  type DeviceKeys,
+  generateDeviceKeys,
+  signBytes,
+  subtleCrypto,
+  verifyBytes,
+} from './sealed/crypto';
+export {
+  type EnvelopeHeader,
+  openEnvelope,
+  type ParsedEnvelope,
+  parseEnvelope,
+  roomKey,
+  sealEnvelope,
+  verifyEnvelope,
+} from './sealed/envelope';
+export { applyOp, verifyLog } from './sealed/membership/applyOp';
+export {
+  createAddDevice,
+  createAdmit,
+  createGenesis,
+  createJoinRequest,
+  createRemove,
+  createSponsor,
+  deviceRecord,
+} from './sealed/membership/author';
+export { decodeJoinRequest, decodeOp } from './sealed/membership/decode';
+export { type KeyRing, recoverKeyRing } from './sealed/membership/keyRing';
+export {
+  type DeviceRecord,
+  type JoinRequest,
+  type MembershipOp,
+  OpKind,
+  type SealPolicy,
+} from './sealed/membership/operations';
+export { encodeRecord, opHash, requestHash } from './sealed/membership/signing';
+export {
+  currentDevices,
+  currentMembers,
+  isCurrentDevice,
+  isCurrentMember,
+  type MemberState,
+  type MembershipState,
+  requiredSponsors,
+} from './sealed/membership/state';
+export { type SealRefusal, SealRefusalReason } from './sealed/refusal';
+export { ReplayGuard } from './sealed/replayGuard';
+export {
+  ReplicaStatus,
+  SealedReplica,
+  type SealedReplicaOptions,
+} from './sealed/SealedReplica';
+export { type SealedItem, SealedOutbox } from './sealed/sealedOutbox';
+export {
+  AUTH_LABEL,
+  authPayload,
+  decodeSealed,
+  encodeSealed,
+  RefusedKind,
+  SEALED_PATH_PREFIX,
+  type SealedMessage,
+  SealedTag,
+} from './sealed/wire';
 export {
   InMemoryRoomStore,
   type InMemoryRoomStoreData,

@@ -32,8 +32,18 @@ describe('config', () => {
           messageBurst: 300,
           maxTopics: 32,
         },
+        blobLimits: { maxBlobBytes: 10 * 1024 * 1024, quotaBytes: 500 * 1024 * 1024 },
       },
     });
+  });
+
+  it('[BLOB4] [BLOB5] reads the blob size limit and quota from flags and environment', () => {
+    const outcome = parseConfig(['--max-blob-bytes', '2048'], { BLOB_QUOTA_BYTES: '4096' }, '/w');
+    expect(outcome.kind === 'run' && outcome.config.blobLimits).toEqual({
+      maxBlobBytes: 2048,
+      quotaBytes: 4096,
+    });
+    expect(parseConfig(['--max-blob-bytes', '10'], {}, '/w').kind).toBe('error');
   });
 
   it('[CONF7] reads --trust-proxy / TRUST_PROXY and the /signal limits from flags and environment', () => {

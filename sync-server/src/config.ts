@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { type BlobLimits, DEFAULT_BLOB_LIMITS } from '@ensemble/shared';
+import type { ClusterOptions } from './cluster/relayCluster';
 import { DEFAULT_LIMITS, type RelayLimits } from './relay/limits';
 import { DEFAULT_SIGNALING_LIMITS, type SignalingLimits } from './signaling/SignalingHub';
 import type { RelayOptions } from './startRelay';
@@ -34,6 +36,14 @@ Usage: pnpm --filter @ensemble/sync-server start -- [options]
   --signal-max-messages-per-second <n>  SIGNAL_MAX_MESSAGES_PER_SECOND  /signal, per connection (default 100)
   --signal-message-burst <n>  SIGNAL_MESSAGE_BURST  /signal, per connection, burst (default 300); beyond: 4529
   --signal-max-topics <n>  SIGNAL_MAX_TOPICS  /signal: topics per connection (default 32); beyond: 4529
+  --max-blob-bytes <n>     MAX_BLOB_BYTES     photos and files: largest blob accepted (default 10485760); beyond: 413
+  --blob-quota-bytes <n>   BLOB_QUOTA_BYTES   photos and files: most bytes of blobs per community (default 524288000); beyond: 507
+  --redis-url <url>        REDIS_URL          cluster mode (with --postgres-url): room streams and fan-out
+                                              between relays in Redis (run it with appendonly yes)
+  --postgres-url <url>     POSTGRES_URL       cluster mode: compacted room state and room metadata in Postgres
+                           CLUSTER_NAMESPACE  relays with the same namespace form one cluster (default ensemble)
+                           CLUSTER_COMPACT_AFTER  compact a room's stream past this many entries (default 200)
+                           CLUSTER_LEASE_MS   compaction lease (default 10000)
   --help                                      print this help
 
 Flags win over environment variables. Wire protocol: sync-server/PROTOCOL.md.`;
@@ -50,6 +60,9 @@ export interface RelayConfig {
   readonly trustProxy: boolean;
   readonly limits: RelayLimits;
   readonly signalingLimits: SignalingLimits;
+  readonly blobLimits: BlobLimits;
+  /** Cluster mode (both URLs given); undefined: the embedded file store in dataDir. */
+  readonly cluster: ClusterOptions | undefined;
 }
 
 export type ConfigOutcome =
@@ -107,6 +120,10 @@ export function parseConfig(argv: readonly string[], env: Env, cwd: string): Con
         'signal-max-messages-per-second': { type: 'string' },
         'signal-message-burst': { type: 'string' },
         'signal-max-topics': { type: 'string' },
+        'max-blob-bytes': { type: 'string' },
+        'blob-quota-bytes': { type: 'string' },
+        'redis-url': { type: 'string' },
+        'postgres-url': { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -151,6 +168,22 @@ export function parseConfig(argv: readonly string[], env: Env, cwd: string): Con
     }
     signalingLimits[key] = value;
   }
+  const maxBlobBytes = parseInteger(
+    pick('max-blob-bytes', 'MAX_BLOB_BYTES') ?? String(DEFAULT_BLOB_LIMITS.maxBlobBytes),
+    1024,
+    2 ** 40,
+  );
+  const quotaBytes = parseInteger(
+    pick('blob-quota-bytes', 'BLOB_QUOTA_BYTES') ?? String(DEFAULT_BLOB_LIMITS.quotaBytes),
+    1024,
+    2 ** 50,
+  );
+  if (maxBlobBytes === undefined || quotaBytes === undefined) {
+    return {
+      kind: 'error',
+      message: 'max-blob-bytes and blob-quota-bytes must be integers >= 1024',
+    };
+  }
   const openRooms = values['open-rooms'] === true || isTrue(env.OPEN_ROOMS);
   const trustProxy = values['trust-proxy'] === true || isTrue(env.TRUST_PROXY);
   const tlsCert = pick('tls-cert', 'TLS_CERT');
@@ -158,6 +191,12 @@ export function parseConfig(argv: readonly string[], env: Env, cwd: string): Con
   if ((tlsCert === undefined) !== (tlsKey === undefined)) {
     return { kind: 'error', message: 'TLS needs both --tls-cert and --tls-key' };
   }
+  const cluster = parseCluster(
+    pick('redis-url', 'REDIS_URL'),
+    pick('postgres-url', 'POSTGRES_URL'),
+    env,
+  );
+  if (typeof cluster === 'string') return { kind: 'error', message: cluster };
   const dataDir = pick('data-dir', 'DATA_DIR');
   const staticDir = pick('static-dir', 'STATIC_DIR');
   return {
@@ -175,7 +214,44 @@ export function parseConfig(argv: readonly string[], env: Env, cwd: string): Con
       trustProxy,
       limits,
       signalingLimits,
+      blobLimits: { maxBlobBytes, quotaBytes },
+      cluster,
     },
+  };
+}
+
+/** Both URLs or neither; the tuning knobs come from the environment. */
+function parseCluster(
+  redisUrl: string | undefined,
+  postgresUrl: string | undefined,
+  env: Env,
+): ClusterOptions | undefined | string {
+  if (redisUrl === undefined && postgresUrl === undefined) return undefined;
+  if (redisUrl === undefined || postgresUrl === undefined) {
+    return 'cluster mode needs both --redis-url and --postgres-url';
+  }
+  if (!/^rediss?:\/\//.test(redisUrl)) return 'redis-url must start with redis:// or rediss://';
+  if (!/^postgres(ql)?:\/\//.test(postgresUrl)) {
+    return 'postgres-url must start with postgres:// or postgresql://';
+  }
+  const knobs = [
+    ['CLUSTER_COMPACT_AFTER', 'compactAfterUpdates', 1],
+    ['CLUSTER_LEASE_MS', 'leaseMs', 100],
+    ['ENSEMBLE_TEST_COMPACT_PAUSE_MS', 'compactPauseMs', 0],
+  ] as const;
+  const tuned: { -readonly [K in (typeof knobs)[number][1]]?: number } = {};
+  for (const [name, key, min] of knobs) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    const value = parseInteger(raw, min, 2 ** 31);
+    if (value === undefined) return `${name} must be an integer >= ${min}`;
+    tuned[key] = value;
+  }
+  return {
+    redisUrl,
+    postgresUrl,
+    ...(env.CLUSTER_NAMESPACE ? { namespace: env.CLUSTER_NAMESPACE } : {}),
+    ...tuned,
   };
 }
 
@@ -191,6 +267,8 @@ export function relayOptionsFrom(config: RelayConfig): RelayOptions {
     openRooms: config.openRooms,
     trustProxy: config.trustProxy,
     signalingLimits: config.signalingLimits,
+    blobLimits: config.blobLimits,
+    ...(config.cluster === undefined ? {} : { cluster: config.cluster }),
   };
   if (config.tlsCertFile === undefined || config.tlsKeyFile === undefined) return base;
   return {

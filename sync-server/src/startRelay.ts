@@ -2,11 +2,20 @@ import { mkdir } from 'node:fs/promises';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { CloseReason, PROTOCOL_VERSION, RelayError, type RoomStore } from '@ensemble/shared';
+import {
+  type BlobLimits,
+  type BlobStore,
+  CloseReason,
+  PROTOCOL_VERSION,
+  RelayError,
+  type RoomStore,
+} from '@ensemble/shared';
 import { WebSocketServer } from 'ws';
 import { createCapabilityAdmission } from './access/capabilityAdmission';
 import { withRoomKinds } from './access/roomKindAdmission';
 import { createTopicCheck } from './access/topicAccess';
+import { openBlobStore } from './blobs/openBlobStore';
+import type { ClusterOptions } from './cluster/relayCluster';
 import { createRequestHandler, type HealthReport } from './http/requestHandler';
 import { jsonLogger, type Logger } from './log';
 import { RejectionReason, RelayMetrics, roomMetricsOf } from './metrics/RelayMetrics';
@@ -18,6 +27,8 @@ import type { RelayConnection } from './relay/RelayConnection';
 import { RoomRegistry } from './relay/RoomRegistry';
 import { chosenSubprotocol, createUpgradeHandler } from './relay/syncUpgrade';
 import { WorkerUpdateOps } from './relay/UpdateWorker';
+import { SealedHub } from './sealed/SealedHub';
+import { createSealedEndpoint, isSealedPath } from './sealed/sealedUpgrade';
 import {
   DEFAULT_SIGNALING_LIMITS,
   SignalingHub,
@@ -69,6 +80,12 @@ export interface RelayOptions {
   readonly storeLockHeartbeatMs?: number;
   /** Websocket ping interval; a peer that misses one pong is cut. Default 30 s. */
   readonly heartbeatMs?: number;
+  /** Photos and files: a blob store to use (the caller closes it); default: files in `dataDir`. */
+  readonly blobStore?: BlobStore;
+  /** Per-blob size and per-community quota; each missing field takes its default. */
+  readonly blobLimits?: Partial<BlobLimits>;
+  /** Cluster mode: rooms in Redis streams + Postgres, shared by several relays (cluster/). */
+  readonly cluster?: ClusterOptions;
 }
 
 export interface RunningRelay {
@@ -94,8 +111,14 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
   };
   const ownsStore = options.store === undefined;
   let storeHealth: HealthReport['store'] = 'ok';
+  const cluster =
+    options.cluster === undefined
+      ? undefined
+      : // Loaded only in cluster mode: `npm start` never loads the Redis and Postgres clients.
+        await (await import('./cluster/relayCluster')).openRelayCluster(options.cluster, log);
   const store =
     options.store ??
+    cluster?.store ??
     (await openEmbeddedStore(options.dataDir ?? '.data', log, {
       heartbeatMs: options.storeLockHeartbeatMs,
       onLockLost: () => {
@@ -103,6 +126,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
       },
       onDamagedLog: () => metrics.damagedLogs.inc(),
     }));
+  const blobs = await openBlobStore(options, ownsStore, log);
   const connections = new Set<RelayConnection>();
   const signaling = new SignalingHub();
   const metrics: RelayMetrics = new RelayMetrics({
@@ -113,8 +137,10 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     signalingTopics: () => signaling.topicCount,
   });
   const updates = new WorkerUpdateOps();
+  const feed = cluster?.attach(updates, () => rooms);
   const automergeUpdates = automergeUpdateOps();
   const rooms: RoomRegistry = new RoomRegistry({
+    ...(feed === undefined ? {} : { feed }),
     store,
     updates,
     automergeUpdates,
@@ -127,8 +153,9 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
   let shuttingDown = false;
 
   const health = (): HealthReport => ({
-    ok: !shuttingDown && storeHealth === 'ok',
+    ok: !shuttingDown && storeHealth === 'ok' && feed?.ok !== false,
     store: storeHealth,
+    ...(feed === undefined ? {} : { cluster: feed.health() }),
     uptime: Math.round((Date.now() - startedAt) / 1000),
     roomsActive: rooms.activeRooms,
     connections: connections.size,
@@ -140,8 +167,9 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
   const onRequest = createRequestHandler({
     staticDir: options.staticDir === undefined ? null : options.staticDir,
     health,
-    metrics: () => metrics.render(),
+    metrics: () => metrics.render() + (feed?.renderMetrics() ?? ''),
     log,
+    blobs: blobs.routes(store),
   });
   const server: Server = options.tls
     ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest)
@@ -182,8 +210,19 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     trustProxy: options.trustProxy === true,
     isShuttingDown: () => shuttingDown,
   });
+  // Sealed communities (issue 12): ciphertext-only rooms on their own path.
+  const sealed = createSealedEndpoint({
+    hub: new SealedHub(store),
+    log,
+    maxMessageBytes: limits.maxMessageBytes,
+    connectionsPerIp: limits.connectionsPerIp,
+    perAddress,
+    trustProxy: options.trustProxy === true,
+    isShuttingDown: () => shuttingDown,
+  });
   server.on('upgrade', (req, socket, head: Buffer) => {
     if (isSignalingPath(req.url)) onSignalingUpgrade(req, socket, head);
+    else if (isSealedPath(req.url)) sealed.onUpgrade(req, socket, head);
     else onSyncUpgrade(req, socket, head);
   });
   const heartbeat = setInterval(() => {
@@ -205,7 +244,9 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     });
   } catch (error) {
     clearInterval(heartbeat);
+    await feed?.close();
     await updates.close();
+    await blobs.close();
     await automergeUpdates.close();
     if (ownsStore) await store.close();
     throw error;
@@ -225,9 +266,11 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
       const stopping = new RelayError(CloseReason.ShuttingDown, 'relay is restarting');
       for (const connection of connections) connection.close(stopping);
       for (const connection of signaling.connections) connection.close(stopping);
+      sealed.closeAll('relay is restarting');
       await rooms.idle();
+      await feed?.close();
       await updates.close();
-      await automergeUpdates.close();
+      await blobs.close();
       await automergeUpdates.close();
       if (ownsStore) await store.close();
       const grace = setTimeout(() => {
@@ -250,7 +293,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     port,
     tls,
     health,
-    metrics: () => metrics.render(),
+    metrics: () => metrics.render() + (feed?.renderMetrics() ?? ''),
     close,
   };
 }

@@ -64,8 +64,12 @@ export interface RelayProcess {
   readonly staticDir: string;
   /** Everything the current process printed (stdout and stderr). */
   output(): string;
+  /** Sends `signal` without waiting (SIGSTOP / SIGCONT freeze and thaw the relay). */
+  signal(signal: NodeJS.Signals): void;
   /** Sends `signal` (default SIGKILL) and waits for the process to exit. */
   kill(signal?: NodeJS.Signals): Promise<RelayExit>;
+  /** The running process's id (to read its memory in a test), undefined when stopped. */
+  pid(): number | undefined;
   /** SIGTERM, waits for a clean exit (SIGKILL after 10 s). */
   stop(): Promise<RelayExit>;
   /** Stops the process if it runs, then starts it again on the same port and data dir. */
@@ -168,7 +172,11 @@ export async function startRelayProcess(options: RelayProcessOptions = {}): Prom
     dataDir,
     staticDir,
     output: () => output,
+    signal: (signal) => {
+      child?.kill(signal);
+    },
     kill,
+    pid: () => (child?.exitCode === null ? child.pid : undefined),
     stop,
     restart: async () => {
       await stop();

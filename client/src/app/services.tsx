@@ -1,6 +1,7 @@
 import { createContext, type ReactNode, useContext } from 'react';
 import type { InstallPrompt } from '../pwa/InstallPrompt';
 import type { UpdateService } from '../pwa/UpdateService';
+import type { EnsembleDatabase } from '../storage/EnsembleDatabase';
 import type { InviteStore } from '../storage/InviteStore';
 import type { SettingsStore } from '../storage/SettingsStore';
 import type { StorageErrorReason } from '../storage/StorageError';
@@ -40,6 +41,8 @@ export interface AppServices {
   readonly install: InstallPrompt;
   /** The project documents (their code loads on first use); the same repository every call. */
   readonly projects: ProjectsLoader;
+  /** The device's database, for features whose code loads on demand (photos and files). */
+  readonly db: EnsembleDatabase;
 }
 
 const ServicesContext = createContext<AppServices | undefined>(undefined);

@@ -97,5 +97,7 @@ export function openEnsembleDatabase(name = 'ensemble'): EnsembleDatabase {
   db.version(4).stores({ digests: 'communityId' });
   // What others did in each community since this device last looked (see ActivityStore.ts).
   db.version(5).stores({ activity: 'communityId' });
+  // Photos and files: blobs by hash, and those waiting to be sent to the relay (client/src/blobs).
+  db.version(6).stores({ blobs: 'hash', blobUploads: '[communityId+hash], communityId' });
   return db;
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ClusterHealth } from '../cluster/ClusterFeed';
 import { describeError, type Logger } from '../log';
 import { PROMETHEUS_CONTENT_TYPE } from '../metrics/prometheus';
 import { serveStatic } from './staticFiles';
@@ -15,6 +16,8 @@ export interface HealthReport {
   readonly unknownMessages: number;
   readonly malformedMessages: number;
   readonly refusedConnections: number;
+  /** Cluster mode only: which of Redis, Postgres and the fan-out is down. */
+  readonly cluster?: ClusterHealth;
 }
 
 export interface RequestHandlerOptions {
@@ -23,6 +26,8 @@ export interface RequestHandlerOptions {
   /** Prometheus text for /metrics. */
   readonly metrics: () => string;
   readonly log: Logger;
+  /** Photos and files: answers `/blobs/...` requests (returns false for other paths). */
+  readonly blobs?: (req: IncomingMessage, res: ServerResponse, path: string) => boolean;
 }
 
 /** Plain HTTP on the relay port: /healthz, /metrics, then the static PWA. */
@@ -30,7 +35,8 @@ export function createRequestHandler(
   options: RequestHandlerOptions,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (options.blobs?.(req, res, path)) return;
     if (path === '/healthz') {
       const report = options.health();
       const body = JSON.stringify(report);

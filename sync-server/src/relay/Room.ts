@@ -40,9 +40,28 @@ export interface RoomOptions {
   readonly background?: BackgroundQueue;
   /** Called once the room has released its memory; the registry then forgets it. */
   readonly onClosed: (room: Room) => void;
+  /**
+   * Cluster mode (cluster/ClusterFeed.ts): other relays' updates and awareness
+   * of this room reach it through the feed, and compaction is the feed's
+   * leased task (the room's own count of the log is not the cluster's).
+   */
+  readonly feed?: RoomFeed;
   /** How the room's engine bytes are checked (room kind); default: Yjs. */
   readonly codec?: RoomCodec;
 }
+
+/** What a room of a cluster needs from it: cluster/ClusterFeed.ts. */
+export interface RoomFeed {
+  /** The room has loaded its stored state: deliver what other relays append after it. */
+  opened(room: Room): void;
+  /** The room released its memory. */
+  closed(room: Room): void;
+  /** A frame of awareness from a local peer, for the room's peers on other relays. */
+  publishAwareness(room: Room, frame: Uint8Array): void;
+}
+
+/** The origin of updates from other relays: never a joined peer, so every local peer gets them. */
+const REMOTE: RoomPeer = { send: () => undefined, close: () => undefined };
 
 /**
  * In-memory updates are folded into the merged state (O(document size), off
@@ -193,7 +212,41 @@ export class Room {
       // Echoed to the sender too, like y-websocket's server: it keeps the
       // provider's 30 s "no message received" watchdog quiet in a lone room.
       for (const other of this.joined) other.send(frame);
+      this.options.feed?.publishAwareness(this, frame);
     });
+  }
+
+  /** Cluster: updates other relays stored, in stream order; sent to every joined peer. */
+  receiveRemote(updates: readonly Uint8Array[]): void {
+    this.enqueue(null, () => {
+      for (const update of updates) {
+        this.storedCount += 1;
+        this.storedTailBytes += update.byteLength;
+        this.pendingBytes += update.byteLength;
+        this.pending.push(update);
+      }
+      this.broadcast(updates.map((update) => ({ origin: REMOTE, update })));
+      this.maybeFold();
+    });
+  }
+
+  /** Cluster: an awareness frame of a peer on another relay. */
+  receiveRemoteAwareness(frame: Uint8Array): void {
+    this.enqueue(null, () => {
+      for (const peer of this.joined) peer.send(frame);
+    });
+  }
+
+  /**
+   * Drops the room at once (its memory and its registry entry) and closes its
+   * connections with `error`: their reconnects load a new room from the store.
+   * Cluster: Redis lost updates this room holds in memory.
+   */
+  evict(error: RelayError): void {
+    if (this.closed) return;
+    const peers = [...this.attached];
+    this.release();
+    for (const peer of peers) peer.close(error);
   }
 
   queryAwareness(peer: RoomPeer): void {
@@ -208,6 +261,7 @@ export class Room {
       this.storedTailBytes = 0;
       for (const update of stored.slice(1)) this.storedTailBytes += update.byteLength;
       this.merged = stored.length === 0 ? this.codec.empty : await this.ops.merge(stored);
+      if (!this.closed) this.options.feed?.opened(this);
     } catch (error) {
       this.options.log.error('room.load_failed', { room: this.id, error: describeError(error) });
       this.release();
@@ -285,6 +339,10 @@ export class Room {
     }
     this.broadcast(accepted);
     this.maybeCompact();
+    this.maybeFold();
+  }
+
+  private maybeFold(): void {
     if (
       this.folding === undefined &&
       this.deferredFold === undefined &&
@@ -328,6 +386,7 @@ export class Room {
         update: encodeAwarenessUpdate(removals),
       });
       for (const other of this.joined) other.send(frame);
+      this.options.feed?.publishAwareness(this, frame);
     }
     if (this.attached.size > 0) return;
     await this.compacting;
@@ -343,7 +402,7 @@ export class Room {
    * cost more than the updates themselves.
    */
   private maybeCompact(): void {
-    if (this.compacting !== undefined) return;
+    if (this.compacting !== undefined || this.options.feed !== undefined) return;
     const threshold = this.options.compactAfterUpdates;
     if (this.storedCount <= threshold) return;
     if (
@@ -360,7 +419,7 @@ export class Room {
 
   /** Replaces the stored log by one merged update (atomic in the store). */
   private async compactQuietly(): Promise<void> {
-    if (this.storedCount <= 1) return;
+    if (this.storedCount <= 1 || this.options.feed !== undefined) return;
     try {
       await this.fold('deferred');
     } catch (error) {
@@ -469,6 +528,7 @@ export class Room {
     this.stateVector = undefined;
     this.openBatch = undefined;
     this.joined.clear();
+    this.options.feed?.closed(this);
     this.options.onClosed(this);
   }
 

@@ -2,7 +2,7 @@ import { CloseReason, RelayError, type RoomId, type RoomStore } from '@ensemble/
 import type { Logger } from '../log';
 import type { RoomMetrics } from '../metrics/RelayMetrics';
 import type { BackgroundQueue } from './BackgroundQueue';
-import { Room, type RoomPeer } from './Room';
+import { Room, type RoomFeed, type RoomPeer } from './Room';
 import { type RoomCodec, yjsCodec } from './roomCodec';
 import type { UpdateOps } from './UpdateWorker';
 
@@ -15,6 +15,8 @@ export interface RoomRegistryOptions {
   readonly updates?: UpdateOps;
   /** Deferred folds and compactions of every room, one per turn of the event loop. */
   readonly background?: BackgroundQueue;
+  /** Cluster mode: other relays' updates and awareness, and leased compaction. */
+  readonly feed?: RoomFeed;
   /** Whole-document operations of Automerge rooms (issue 13); default: inline. */
   readonly automergeUpdates?: UpdateOps;
 }
@@ -51,6 +53,11 @@ export class RoomRegistry {
     }
     room.attach(peer);
     return room;
+  }
+
+  /** Drops every room at once, closing its connections with `error` (cluster: Redis lost data). */
+  evictAll(error: RelayError): void {
+    for (const room of [...this.rooms.values()]) room.evict(error);
   }
 
   get activeRooms(): number {

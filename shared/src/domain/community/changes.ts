@@ -2,7 +2,13 @@ import type { CrdtDocument } from '../../crdt/DocumentPort';
 import { newDocEpoch, type ProjectId } from '../../ids';
 import { err, ok, type Result } from '../../result';
 import { type DomainError, DomainErrorReason, domainError } from '../errors';
+import {
+  type AttachmentChange,
+  type AttachmentOutcome,
+  applyAttachmentChange,
+} from './attachments';
 import type { ChangeContext } from './context';
+import { applyDirectoryChange, type DirectoryChange, type DirectoryOutcome } from './directory';
 import { applyDiscussionChange, type DiscussionChange } from './discussions';
 import { applyEventChange, type EventChange, type EventOutcome } from './events';
 import { applyItemChange, type ItemChange, type ItemOutcome } from './items';
@@ -43,7 +49,9 @@ export type CommunityChange =
   | RsvpChange
   | ItemChange
   | ProjectIndexChange
-  | DiscussionChange;
+  | DiscussionChange
+  | AttachmentChange
+  | DirectoryChange;
 
 export type ChangeOutcome =
   | { readonly type: 'createCommunity' }
@@ -53,7 +61,9 @@ export type ChangeOutcome =
   | ItemOutcome
   | { readonly type: 'projectIndex'; readonly projectId: ProjectId }
   | { readonly type: 'rsvp' }
-  | DiscussionOutcome;
+  | DiscussionOutcome
+  | AttachmentOutcome
+  | DirectoryOutcome;
 
 export function applyCommunityChange(
   doc: CrdtDocument,
@@ -104,6 +114,12 @@ export function applyCommunityChange(
     case 'setPostDeleted':
     case 'setPostHidden':
       return applyDiscussionChange(doc, change, context);
+    case 'addAttachment':
+    case 'removeAttachment':
+      return applyAttachmentChange(doc, change, context);
+    case 'setDirectoryListing':
+    case 'setEventPublic':
+      return applyDirectoryChange(doc, change, context);
     default:
       return assertNever(change);
   }

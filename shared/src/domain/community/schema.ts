@@ -47,6 +47,13 @@ export const CommunityRoot = {
    */
   posts: 'posts',
   postEdits: 'postEdits',
+  /** Attachments (photos and files) of items and posts: blob references, never bytes. */
+  attachments: 'attachments',
+  attachmentEdits: 'attachmentEdits',
+  /** The public directory: whether the community is listed, and how to join it. */
+  directory: 'directory',
+  /** Flat map eventId -> true for events organizers marked public (the directory shows them). */
+  publicEvents: 'publicEvents',
 } as const;
 
 /** Roots each derived view reads: it is recomputed only when one of them changes. */
@@ -76,6 +83,7 @@ export const THREAD_ROOTS = [
   CommunityRoot.threadEdits,
   ...POST_ROOTS,
 ] as const;
+export const ATTACHMENT_ROOTS = [CommunityRoot.attachments, CommunityRoot.attachmentEdits] as const;
 export const SNAPSHOT_ROOTS = [...MEMBER_ROOTS, ...EVENT_ROOTS, CommunityRoot.profile] as const;
 
 /** Record stores (see records.ts): one JSON value per record plus an edit log. */
@@ -106,6 +114,11 @@ export const ThreadRecords = {
 export const PostRecords = {
   records: CommunityRoot.posts,
   edits: CommunityRoot.postEdits,
+} as const;
+
+export const AttachmentRecords = {
+  records: CommunityRoot.attachments,
+  edits: CommunityRoot.attachmentEdits,
 } as const;
 
 export interface CommunityProfile {

@@ -11,6 +11,7 @@ import { useStore } from '../../../app/hooks';
 import { useServices } from '../../../app/services';
 import { useMessages } from '../../../i18n/featureMessages';
 import { domainErrorMessage, useErrorMessages } from '../../domainErrors';
+import { LazyAttachments } from '../attachments/LazyAttachments';
 import { DisplayNameForm } from '../event/DisplayNameForm';
 import { commentMessages } from './messages';
 import { PostEntry } from './PostEntry';
@@ -72,6 +73,18 @@ export function Comments(props: {
               author={props.nameOf(comment.author)}
               disabled={props.disabled}
               apply={apply}
+              extra={
+                comment.deleted || comment.hidden ? null : (
+                  <LazyAttachments
+                    id={props.id}
+                    target={{ kind: 'post', postId: comment.id }}
+                    me={props.me}
+                    canAdd={!props.disabled && comment.author === props.me}
+                    moderator={props.moderator === true}
+                    compact
+                  />
+                )
+              }
             />
           ))}
         </ul>

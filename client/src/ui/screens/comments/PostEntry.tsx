@@ -1,5 +1,5 @@
 import type { CommunityChange, DomainError, Post } from '@ensemble/shared';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { useMessages } from '../../../i18n/featureMessages';
 import { domainErrorMessage, useErrorMessages } from '../../domainErrors';
 import { commentMessages } from './messages';
@@ -20,6 +20,8 @@ export function PostEntry(props: {
   readonly prefix: 'comment' | 'post';
   readonly time?: string | undefined;
   readonly apply: (change: CommunityChange) => DomainError | undefined;
+  /** Shown under the text (a comment's photos and files). */
+  readonly extra?: ReactNode;
 }) {
   const m = useMessages(commentMessages);
   const errorT = useErrorMessages();
@@ -71,6 +73,7 @@ export function PostEntry(props: {
       ) : (
         <p className="comment-text">{post.text}</p>
       )}
+      {editing ? null : props.extra}
       {!editing && (props.mine || props.moderator) ? (
         <div className="comment-actions">
           {props.mine && !gone ? (

@@ -4,6 +4,7 @@ import { useMessages } from '../../../i18n/featureMessages';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { CommunityTab, paths } from '../../../router/routes';
 import { useDocumentTitle } from '../../useDocumentTitle';
+import { LazyAttachments } from '../attachments/LazyAttachments';
 import { Comments } from '../comments/Comments';
 import { useNameOf } from '../comments/useNameOf';
 import { ReadOnlyBanner } from '../ReadOnlyBanner';
@@ -125,6 +126,14 @@ export function ItemScreen(props: { id: CommunityId; itemId: string }) {
           ) : null}
         </>
       )}
+
+      <LazyAttachments
+        id={props.id}
+        target={{ kind: 'item', itemId: item.id }}
+        me={me}
+        canAdd={!readOnly}
+        moderator={moderator}
+      />
 
       <ItemActions id={props.id} item={item} me={me} nameOf={nameOf} disabled={readOnly} />
 
