@@ -48,7 +48,7 @@ export class AutomergeDocument implements CrdtDocument, MapOwner {
   readonly engine = 'automerge' as const;
   private current: A.Doc<Obj>;
   private draft: Obj | undefined;
-  private readonly rootCounters = new Map<string, number>();
+  private readonly counts = new Map<string, number>();
   private readonly updateListeners = new Set<UpdateListener>();
   private readonly changeListeners = new Set<ChangeListener>();
 
@@ -194,7 +194,7 @@ export class AutomergeDocument implements CrdtDocument, MapOwner {
   }
 
   rootVersion(root: string): number {
-    return this.rootCounters.get(root) ?? 0;
+    return this.counts.get(root) ?? 0;
   }
 
   onChange(listener: ChangeListener): Unsubscribe {
@@ -212,7 +212,7 @@ export class AutomergeDocument implements CrdtDocument, MapOwner {
   private afterChange(before: A.Heads, roots: ReadonlySet<string>, origin: unknown): void {
     const after = A.getHeads(this.current);
     if (after.length === before.length && after.every((head, i) => head === before[i])) return;
-    for (const root of roots) this.rootCounters.set(root, (this.rootCounters.get(root) ?? 0) + 1);
+    for (const root of roots) this.counts.set(root, (this.counts.get(root) ?? 0) + 1);
     const update = A.saveSince(this.current, before);
     for (const listener of [...this.updateListeners]) listener(update, origin);
     if (roots.size === 0) return;
