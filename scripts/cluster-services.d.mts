@@ -5,6 +5,8 @@ export interface RedisService {
   output(): string;
   stop(signal?: NodeJS.Signals): Promise<void>;
   start(): Promise<void>;
+  /** Removes Redis's data (its AOF): call while stopped. */
+  wipeData(): Promise<void>;
   /** Kills Redis and starts it again on the same port, with its AOF or from an empty dir. */
   restart(options: { readonly keepData: boolean }): Promise<void>;
   dispose(): Promise<void>;

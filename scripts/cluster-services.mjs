@@ -155,6 +155,11 @@ export async function startRedis() {
     /** SIGKILL (default) or SIGTERM; the dir is kept. */
     stop: (signal = 'SIGKILL') => server.stop(signal),
     start: launch,
+    /** Removes Redis's data (its AOF): call while stopped, to play a Redis that lost its disk. */
+    async wipeData() {
+      await rm(dir, { recursive: true, force: true });
+      await mkdir(dir, { recursive: true });
+    },
     async restart({ keepData }) {
       await server.stop('SIGKILL');
       if (!keepData) {

@@ -4,43 +4,62 @@
 // The workspace's own code (@ensemble/shared) is bundled in; npm packages stay
 // external, resolved from sync-server/node_modules as before.
 // Run directly (`node bundle.mjs`) or import bundleRelay().
-import { copyFileSync, mkdirSync, renameSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const RELAY_BUNDLE = join(here, 'dist', 'relay.mjs');
+const EXTERNAL = [
+  'classic-level',
+  'ioredis',
+  'pg',
+  'ws',
+  'yjs',
+  'lib0',
+  'lib0/*',
+  'y-protocols',
+  'y-protocols/*',
+  '@automerge/automerge',
+];
 
 export function bundleRelay() {
   const dist = join(here, 'dist');
   mkdirSync(dist, { recursive: true });
-  // Written under a unique name, then renamed: several test workers may build at once.
-  const temporary = join(dist, `.relay-${process.pid}-${Date.now()}.mjs`);
+  // Written under a unique directory, then moved: several test workers may build at once.
+  // Code splitting keeps what a dynamic import loads (Automerge rooms, issue 13) in chunks
+  // of its own, so a relay with no Automerge room never loads Automerge or its wasm.
+  const temporary = join(dist, `.build-${process.pid}-${Date.now()}`);
   buildSync({
-    entryPoints: [join(here, 'src', 'main.ts')],
-    outfile: temporary,
+    entryPoints: {
+      relay: join(here, 'src', 'main.ts'),
+      automergeWorker: join(here, 'src', 'relay', 'automerge', 'automergeWorker.ts'),
+    },
+    outdir: temporary,
+    splitting: true,
+    // Flat: a chunk resolves the worker files beside it (new URL('./x.mjs', import.meta.url)).
+    chunkNames: '[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    external: [
-      'classic-level',
-      'ioredis',
-      'pg',
-      'ws',
-      'yjs',
-      'lib0',
-      'lib0/*',
-      'y-protocols',
-      'y-protocols/*',
-    ],
+    external: EXTERNAL,
     logLevel: 'warning',
   });
+  // Chunks are named by content: moving them never changes one another build wrote.
+  for (const chunk of readdirSync(temporary)) {
+    if (chunk !== 'relay.mjs' && chunk !== 'automergeWorker.mjs') {
+      renameSync(join(temporary, chunk), join(dist, chunk));
+    }
+  }
   const worker = join(dist, `.merge-${process.pid}-${Date.now()}.mjs`);
   copyFileSync(join(here, 'src', 'relay', 'mergeWorker.mjs'), worker);
   renameSync(worker, join(dist, 'mergeWorker.mjs'));
-  renameSync(temporary, RELAY_BUNDLE);
+  renameSync(join(temporary, 'automergeWorker.mjs'), join(dist, 'automergeWorker.mjs'));
+  renameSync(join(temporary, 'relay.mjs'), RELAY_BUNDLE);
+  rmSync(temporary, { recursive: true, force: true });
   return RELAY_BUNDLE;
 }
 

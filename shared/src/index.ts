@@ -73,6 +73,7 @@ export {
   decodeHeads as decodeAutomergeHeads,
   encodeHeads as encodeAutomergeHeads,
 } from './crdt/automerge/heads';
+export type { DocumentVersion, DocumentVersions } from './crdt/DocumentPort';
 export {
   type CrdtDocument,
   type CrdtMap,
@@ -84,6 +85,18 @@ export {
 } from './crdt/DocumentPort';
 export { yjsRichText } from './crdt/yjs/richText';
 export { YjsDocument, yjsEngine } from './crdt/yjs/YjsDocument';
+// Public directory (issue 15): what a listed community shows on its relay.
+export {
+  DIRECTORY_LIMITS,
+  type DirectoryListing,
+  type DirectoryQuery,
+  type JoinPath,
+  type ListingError,
+  matchesDirectoryQuery,
+  normaliseSearch,
+  type PublicEvent,
+  parseDirectoryListing,
+} from './directory/listing';
 export { hasMembership } from './domain/community/access';
 export {
   type AddAttachment,
@@ -111,6 +124,15 @@ export {
   readComments,
 } from './domain/community/comments';
 export type { ChangeContext } from './domain/community/context';
+export {
+  type DirectoryChange,
+  type DirectoryOutcome,
+  type DirectorySettings,
+  directoryListingOf,
+  readDirectorySettings,
+  type SetDirectoryListing,
+  type SetEventPublic,
+} from './domain/community/directory';
 export {
   type DiscussionChange,
   type DiscussionThread,
@@ -225,6 +247,12 @@ export {
   type UpdateProject,
   type UpdateTask,
 } from './domain/project/changes';
+export {
+  type ProjectHistoryEntry,
+  projectAt,
+  projectHistory,
+  restoreProjectVersion,
+} from './domain/project/history';
 export { columnOf, type ProjectAccess, projectAccess, readProject } from './domain/project/read';
 export {
   type ActivityEntry,
@@ -319,6 +347,12 @@ export {
 } from './protocol/messageTypes';
 export { assertNever, type DecodeResult, RelayError } from './protocol/RelayError';
 export { parseRoomId, ROOM_ID_PATTERN, type RoomId, SYNC_PATH_PREFIX } from './protocol/roomId';
+export {
+  parseRoomEngine,
+  ROOM_KIND_TOKEN_PREFIX,
+  type RoomEngine,
+  roomKindSubprotocol,
+} from './protocol/roomKind';
 export {
   encodeSignalingAuth,
   parseSignalingMessage,

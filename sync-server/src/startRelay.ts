@@ -12,6 +12,7 @@ import {
 } from '@ensemble/shared';
 import { WebSocketServer } from 'ws';
 import { createCapabilityAdmission } from './access/capabilityAdmission';
+import { withRoomKinds } from './access/roomKindAdmission';
 import { createTopicCheck } from './access/topicAccess';
 import { openBlobStore } from './blobs/openBlobStore';
 import type { ClusterOptions } from './cluster/relayCluster';
@@ -19,6 +20,7 @@ import { createRequestHandler, type HealthReport } from './http/requestHandler';
 import { jsonLogger, type Logger } from './log';
 import { RejectionReason, RelayMetrics, roomMetricsOf } from './metrics/RelayMetrics';
 import type { AdmitHook } from './relay/admission';
+import { automergeUpdateOps } from './relay/automerge/automergeUpdateOps';
 import { BackgroundQueue } from './relay/BackgroundQueue';
 import { AddressCounter, DEFAULT_LIMITS, type RelayLimits } from './relay/limits';
 import type { RelayConnection } from './relay/RelayConnection';
@@ -136,10 +138,12 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
   });
   const updates = new WorkerUpdateOps();
   const feed = cluster?.attach(updates, () => rooms);
+  const automergeUpdates = automergeUpdateOps();
   const rooms: RoomRegistry = new RoomRegistry({
     ...(feed === undefined ? {} : { feed }),
     store,
     updates,
+    automergeUpdates,
     compactAfterUpdates: options.compactAfterUpdates ?? 200,
     background: new BackgroundQueue(),
     log,
@@ -193,9 +197,11 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
   const onSyncUpgrade = createUpgradeHandler({
     wss,
     registry: rooms,
-    admit:
+    admit: withRoomKinds(
       options.admit ??
-      createCapabilityAdmission({ store, openRooms: options.openRooms === true, log }),
+        createCapabilityAdmission({ store, openRooms: options.openRooms === true, log }),
+      { store, log },
+    ),
     limits,
     log,
     metrics,
@@ -240,6 +246,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     await feed?.close();
     await updates.close();
     await blobs.close();
+    await automergeUpdates.close();
     if (ownsStore) await store.close();
     throw error;
   }
@@ -263,6 +270,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
       await feed?.close();
       await updates.close();
       await blobs.close();
+      await automergeUpdates.close();
       if (ownsStore) await store.close();
       const grace = setTimeout(() => {
         for (const connection of [...connections, ...signaling.connections]) {

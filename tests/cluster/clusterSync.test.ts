@@ -71,10 +71,11 @@ describe('cluster: three relays, one room', () => {
     await expect.poll(() => bob.provider.awareness.getStates().has(aliceId)).toBe(false);
   });
 
-  it('[CLUSTER5] a room claimed on one relay refuses a wrong capability on another', async () => {
+  it('[CLUSTER5] a room claimed on one relay refuses a wrong capability or epoch on another', async () => {
     const { room, capability } = newRoom('claimed');
     const [a, b, c] = cluster.relays;
-    const owner = track(openClient(a?.wsUrl ?? '', room, { capability }));
+    const epoch = 'epochA_0123456789abcdef';
+    const owner = track(openClient(a?.wsUrl ?? '', room, { capability, epoch }));
     await owner.synced();
     owner.items.push(['mine']);
     const stranger = rawClient(
@@ -82,6 +83,11 @@ describe('cluster: three relays, one room', () => {
       relaySubprotocols({ capability: newCapability() }),
     );
     expect((await stranger.closed).code).toBe(4403);
+    const recreated = rawClient(
+      `${c?.wsUrl}/${room}`,
+      relaySubprotocols({ capability, epoch: 'epochB_0123456789abcdef' }),
+    );
+    expect((await recreated.closed).code).toBe(4409);
     const friend = track(openClient(c?.wsUrl ?? '', room, { capability }));
     await expect.poll(() => friend.items.toArray()).toEqual(['mine']);
   });

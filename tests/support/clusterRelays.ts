@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import {
   type PostgresService,
   type RedisService,
@@ -84,4 +86,44 @@ async function startBoth(): Promise<[RedisService, PostgresService]> {
   if (redis.status === 'fulfilled') await redis.value.dispose();
   if (postgres.status === 'fulfilled') await postgres.value.dispose();
   throw redis.status === 'rejected' ? redis.reason : (postgres as PromiseRejectedResult).reason;
+}
+
+const PG_BIN = process.env.ENSEMBLE_PG_BIN ?? '/usr/lib/postgresql/15/bin';
+
+/** One answer of redis-cli (from Debian's redis-tools, installed with redis-server). */
+export function redisCli(cluster: ClusterRelays, ...args: string[]): string {
+  const result = spawnSync('redis-cli', ['-p', String(cluster.redis.port), ...args], {
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`redis-cli ${args.join(' ')}: ${result.stderr}`);
+  return result.stdout.trim();
+}
+
+/** One value from psql (the cluster's database). */
+export function psqlValue(cluster: ClusterRelays, sql: string): string {
+  const result = spawnSync(
+    join(PG_BIN, 'psql'),
+    [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(cluster.postgres.port),
+      '-U',
+      'ensemble',
+      '-tAc',
+      sql,
+      'ensemble',
+    ],
+    { encoding: 'utf8' },
+  );
+  if (result.status !== 0) throw new Error(`psql: ${result.stderr}`);
+  return result.stdout.trim();
+}
+
+/** The relay logged `event` (JSON lines) for `room`. */
+export function logged(relay: RelayProcess, event: string, room: string): boolean {
+  return relay
+    .output()
+    .split('\n')
+    .some((line) => line.includes(`"event":"${event}"`) && line.includes(`"room":"${room}"`));
 }

@@ -64,6 +64,8 @@ export interface RelayProcess {
   readonly staticDir: string;
   /** Everything the current process printed (stdout and stderr). */
   output(): string;
+  /** Sends `signal` without waiting (SIGSTOP / SIGCONT freeze and thaw the relay). */
+  signal(signal: NodeJS.Signals): void;
   /** Sends `signal` (default SIGKILL) and waits for the process to exit. */
   kill(signal?: NodeJS.Signals): Promise<RelayExit>;
   /** The running process's id (to read its memory in a test), undefined when stopped. */
@@ -170,6 +172,9 @@ export async function startRelayProcess(options: RelayProcessOptions = {}): Prom
     dataDir,
     staticDir,
     output: () => output,
+    signal: (signal) => {
+      child?.kill(signal);
+    },
     kill,
     pid: () => (child?.exitCode === null ? child.pid : undefined),
     stop,

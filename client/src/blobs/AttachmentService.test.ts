@@ -38,7 +38,9 @@ interface Call {
   readonly body?: Uint8Array;
 }
 
-async function setup(answer: (call: Call) => Response = () => new Response(null, { status: 201 })) {
+async function setup(
+  answer: (call: Call) => Response | Promise<Response> = () => new Response(null, { status: 201 }),
+) {
   db = openEnsembleDatabase(`attachments-${Math.random()}`);
   const id: CommunityId = newCommunityId();
   const capability = newCapability();
@@ -101,6 +103,32 @@ describe('AttachmentService', () => {
     });
     // The capability travels in a header, never in the URL.
     expect(calls[0]?.url).not.toContain(capability);
+  });
+
+  it('[ATT6] blobs added while a sending pass runs are sent too (no waiting for the next reconnection)', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let first = true;
+    const { id, network, calls, service } = await setup(async () => {
+      if (first) {
+        first = false;
+        await gate;
+      }
+      return new Response(null, { status: 201 });
+    });
+    network.set(true);
+    expect((await service.attach(id, target, pdf())).ok).toBe(true);
+    await expect.poll(() => calls.length).toBe(1);
+    // The first upload is held while three more files are attached.
+    for (const name of ['a.txt', 'b.txt', 'c.txt']) {
+      const file = new File([name], name, { type: 'text/plain' });
+      expect((await service.attach(id, target, file)).ok).toBe(true);
+    }
+    release();
+    await expect.poll(() => service.cache.pending(id)).toEqual([]);
+    expect(calls.filter((call) => call.method === 'PUT')).toHaveLength(4);
   });
 
   it('[ATT4] refuses a wrong type and an oversized file, storing and writing nothing', async () => {

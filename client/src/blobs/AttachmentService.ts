@@ -63,6 +63,7 @@ export class AttachmentService {
   private readonly access: AccessStore;
   private readonly limits: AttachLimits;
   private readonly draining = new Map<CommunityId, Promise<void>>();
+  private readonly again = new Set<CommunityId>();
 
   constructor(private readonly deps: AttachmentServiceDeps) {
     this.cache = new BlobCache(deps.db);
@@ -143,16 +144,26 @@ export class AttachmentService {
     return this.cache.refusals(communityId);
   }
 
-  /** Sends this community's waiting blobs (one pass at a time per community). */
+  /**
+   * Sends this community's waiting blobs: one pass at a time per community, and one more
+   * pass when blobs were added during it (they were not in its list).
+   */
   drain(communityId: CommunityId): Promise<void> {
-    let running = this.draining.get(communityId);
-    if (!running) {
-      running = this.sendPending(communityId)
-        .catch(this.deps.onError)
-        .finally(() => this.draining.delete(communityId));
-      this.draining.set(communityId, running);
+    const running = this.draining.get(communityId);
+    if (running) {
+      this.again.add(communityId);
+      return running;
     }
-    return running;
+    const passes = (async () => {
+      do {
+        this.again.delete(communityId);
+        await this.sendPending(communityId);
+      } while (this.again.has(communityId));
+    })()
+      .catch(this.deps.onError)
+      .finally(() => this.draining.delete(communityId));
+    this.draining.set(communityId, passes);
+    return passes;
   }
 
   /** Hashes of this community's blobs not sent yet, and those the relay refused (with why). */

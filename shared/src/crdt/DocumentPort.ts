@@ -38,9 +38,42 @@ export interface DocumentChangeEvent {
   readonly roots: ReadonlySet<string>;
 }
 
+/** One change of a document's history (engines that keep it: Automerge). Issue 13. */
+export interface DocumentVersion {
+  /** Stable id of the change (its hash): view or restore the document as it was after it. */
+  readonly id: string;
+  /** When the change was made, milliseconds since 1970 (the author's clock, second precision). */
+  readonly at: number;
+  /** The replica (device session) that made it. */
+  readonly actor: string;
+  /** The root maps and texts it touched. */
+  readonly roots: readonly string[];
+  /** The values it wrote into root maps (a deletion has `value` undefined). */
+  readonly writes: readonly {
+    readonly root: string;
+    readonly key: string;
+    readonly value: JsonValue | undefined;
+  }[];
+}
+
+/** The history of a document whose engine keeps one (optional on the port). */
+export interface DocumentVersions {
+  /** Every change, oldest first (causal order). */
+  list(): DocumentVersion[];
+  /** The document as it was right after `versionId` (with its causal past); read-only. */
+  at(versionId: string): CrdtDocument;
+  /**
+   * Makes `roots` of the document equal to what they were after `versionId`, as ONE new
+   * change: history is never rewritten, the restore is itself a version.
+   */
+  restore(versionId: string, roots: readonly string[]): void;
+}
+
 export interface CrdtDocument {
   readonly id: DocId;
   readonly engine: EngineName;
+  /** The document's history, when its engine keeps one (Automerge); undefined for Yjs. */
+  readonly versions?: DocumentVersions | undefined;
   /** A named root map of the document. */
   map(name: string): CrdtMap;
   /** Runs `fn` as one atomic local change: one update, one change event. */

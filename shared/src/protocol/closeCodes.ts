@@ -16,6 +16,8 @@ export const CloseReason = {
   MessageTooLarge: 'message-too-large',
   UnsupportedMessage: 'unsupported-message',
   EpochMismatch: 'epoch-mismatch',
+  /** issue 13: the room holds documents of another engine (Yjs vs Automerge). */
+  RoomKindMismatch: 'room-kind-mismatch',
   ClientTooOld: 'client-too-old',
   InternalError: 'internal-error',
   ShuttingDown: 'shutting-down',
@@ -47,6 +49,8 @@ export const CLOSE_CODES: Readonly<Record<CloseReason, CloseCodeInfo>> = {
   [CloseReason.UnsupportedMessage]: { code: 4415, permanent: true },
   /** the relay holds another document (another epoch) under this room id: refusing to merge */
   [CloseReason.EpochMismatch]: { code: 4409, permanent: true },
+  /** the room holds another engine's document (a Yjs client in an Automerge room, or back) */
+  [CloseReason.RoomKindMismatch]: { code: 4410, permanent: true },
   /** the client protocol version is no longer supported: reload the app */
   [CloseReason.ClientTooOld]: { code: 4426, permanent: true },
   /** the relay failed (e.g. a store write); nothing unacknowledged was kept */

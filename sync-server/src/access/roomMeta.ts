@@ -15,6 +15,8 @@ export interface RoomMeta {
   readonly epoch?: string;
   /** Milliseconds since 1970 when the relay first recorded this room. */
   readonly createdAt: number;
+  /** issue 13: the engine of the room's document when not Yjs (absent: Yjs). */
+  readonly kind?: 'automerge';
 }
 
 export function encodeRoomMeta(meta: RoomMeta): Uint8Array {
@@ -38,11 +40,13 @@ export function decodeRoomMeta(bytes: Uint8Array): RoomMeta {
   const writeVerifier = optional('writeVerifier', isCapabilityVerifier);
   const readVerifier = optional('readVerifier', isCapabilityVerifier);
   const epoch = optional('epoch', isDocumentEpoch);
+  const kind = optional('kind', (value) => value === 'automerge');
   return {
     v: 1,
     createdAt,
     ...(writeVerifier === undefined ? {} : { writeVerifier }),
     ...(readVerifier === undefined ? {} : { readVerifier }),
     ...(epoch === undefined ? {} : { epoch }),
+    ...(kind === undefined ? {} : { kind: 'automerge' as const }),
   };
 }

@@ -6,6 +6,8 @@ import {
   InMemoryBlobStore,
   type RoomStore,
 } from '@ensemble/shared';
+import { DirectoryStore } from '../directory/DirectoryStore';
+import { createDirectoryRoutes } from '../directory/directoryRoutes';
 import type { Logger } from '../log';
 import { createBlobRoutes } from './blobRoutes';
 import { FileBlobStore } from './FileBlobStore';
@@ -18,7 +20,8 @@ export interface RelayBlobs {
 }
 
 /**
- * The relay's blob store: the one given, or files under the data dir beside the rooms
+ * The relay's HTTP features beside the rooms: photos and files (blobs), and the public
+ * directory. The blob store: the one given, or files under the data dir beside the rooms
  * (the embedded default), or in memory when the rooms' store was given without a data dir.
  */
 export async function openBlobStore(
@@ -37,8 +40,16 @@ export async function openBlobStore(
       ? await FileBlobStore.open(options.dataDir ?? '.data')
       : new InMemoryBlobStore());
   const limits: BlobLimits = { ...DEFAULT_BLOB_LIMITS, ...options.blobLimits };
+  // The public directory lives beside the blobs (same data dir, same access rules).
+  const directory = await DirectoryStore.open(
+    ownsStore || options.dataDir !== undefined ? (options.dataDir ?? '.data') : undefined,
+  );
   return {
-    routes: (rooms) => createBlobRoutes({ blobs, rooms, limits, log }),
+    routes: (rooms) => {
+      const blobRoutes = createBlobRoutes({ blobs, rooms, limits, log });
+      const directoryRoutes = createDirectoryRoutes({ directory, rooms, log });
+      return (req, res, path) => blobRoutes(req, res, path) || directoryRoutes(req, res, path);
+    },
     close: async () => {
       if (owned) await blobs.close();
     },

@@ -69,20 +69,33 @@ export class ClusterFeed implements RoomFeed {
       ...(options.compactPauseMs === undefined ? {} : { pauseMs: options.compactPauseMs }),
     });
     this.fanout.start();
-    this.sweepTimer = setInterval(() => void this.sweep(), Math.min(1_000, options.leaseMs / 2));
+    this.sweepTimer = setInterval(
+      () => {
+        void store.rows.ping();
+        void this.sweep();
+      },
+      Math.min(1_000, options.leaseMs / 2),
+    );
     this.sweepTimer.unref();
   }
 
   opened(room: Room): void {
     const cursor = this.options.store.takeCursor(room.id) ?? STREAM_START;
     this.active.set(room.id, room);
-    this.fanout.add(
-      room.id,
-      this.options.store.streamKey(room.id),
-      cursor,
-      (updates) => room.receiveRemote(updates),
-      () => room.evict(new RelayError(CloseReason.InternalError, 'the room cannot be read')),
-    );
+    const unreadable = (): void =>
+      room.evict(new RelayError(CloseReason.InternalError, 'the room cannot be read'));
+    this.fanout.add(room.id, this.options.store.streamKey(room.id), cursor, {
+      deliver: (updates) => room.receiveRemote(updates),
+      broken: unreadable,
+      // Trimmed before this relay read it: the row holds it. Sent again whole
+      // (updates are idempotent); rare: only a reader a full compaction behind.
+      catchUp: () => {
+        this.options.log.warn('cluster.fanout_catch_up', { room: room.id });
+        this.options.store.loadWithCursor(room.id).then(({ updates }) => {
+          if (this.active.get(room.id) === room) room.receiveRemote(updates);
+        }, unreadable);
+      },
+    });
     this.awareness.join(this.keys.awareness(room.id), (frame) =>
       room.receiveRemoteAwareness(frame),
     );

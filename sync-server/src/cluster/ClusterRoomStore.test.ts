@@ -34,8 +34,9 @@ describe('ClusterRoomStore', () => {
         store.writeCompacted('r', before, Uint8Array.of(1, 2), entries[1]?.id),
       ).rejects.toBeInstanceOf(CompactionConflictError);
       expect((await store.load('r')).map((u) => [...u])).toEqual([[1, 2, 3, 4], [5]]);
-      // The stream holds only what the row does not cover.
-      expect(await store.redis.xlen(store.streamKey('r'))).toBe(1);
+      // The stream holds only what the row does not cover (and the compaction's marker).
+      expect((await store.readAfter('r', undefined)).map((e) => [...e.update])).toEqual([[5]]);
+      expect(await store.redis.xlen(store.streamKey('r'))).toBe(2);
     } finally {
       await store.close();
     }

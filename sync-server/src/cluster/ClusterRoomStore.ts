@@ -42,7 +42,6 @@ export class ClusterRoomStore implements RoomStore {
   /** This process's id, written into each entry it appends (the fan-out skips its own). */
   readonly origin = randomUUID();
   private readonly keys: ReturnType<typeof clusterKeys>;
-  private readonly bootId = randomUUID();
   private knownBoot: string | undefined;
   private redisHealth: ServiceHealth = 'down';
   private readonly cursors = new Map<string, StreamId>();
@@ -65,6 +64,8 @@ export class ClusterRoomStore implements RoomStore {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
       lazyConnect: true,
+      // RESP2: the reply shapes the fan-out decodes (XREAD: [[key, entries], ...]).
+      protocol: 2,
       retryStrategy: (attempt) => Math.min(50 * attempt, 1_000),
     });
     const pool = new pg.Pool({ connectionString: options.postgresUrl, max: 4 });
@@ -109,7 +110,9 @@ export class ClusterRoomStore implements RoomStore {
    * it: true then (the marker is written anew). The first check only sets it.
    */
   private async checkBoot(): Promise<boolean> {
-    await this.redis.set(this.keys.boot, this.bootId, 'NX');
+    // A new value each time it is (re)created: relays that find another's new
+    // marker know the data set changed even if they did not create it.
+    await this.redis.set(this.keys.boot, randomUUID(), 'NX');
     const current = await this.redis.get(this.keys.boot);
     const reset = this.knownBoot !== undefined && current !== this.knownBoot;
     this.knownBoot = current ?? undefined;
@@ -151,13 +154,10 @@ export class ClusterRoomStore implements RoomStore {
   }
 
   /** Stream entries after `after` (all when undefined); entries with a bad id are skipped. */
-  async readAfter(
-    room: string,
-    after: StreamId | undefined,
-  ): Promise<{ id: StreamId; update: Uint8Array; origin: string }[]> {
+  async readAfter(room: string, after: StreamId | undefined): Promise<UpdateEntry[]> {
     const start = after === undefined ? '-' : `(${formatStreamId(after)}`;
     const raw = await this.redis.xrangeBuffer(this.keys.stream(room), start, '+');
-    return decodeEntries(raw);
+    return decodeEntries(raw).filter((entry): entry is UpdateEntry => entry.kind === 'update');
   }
 
   append(room: string, update: Uint8Array): Promise<void> {
@@ -194,8 +194,8 @@ export class ClusterRoomStore implements RoomStore {
   /**
    * The compare-and-set: the row moves from `expected` (read before merging)
    * to `merged` covering the stream up to `upto`, or CompactionConflictError.
-   * Then the covered entries are trimmed from the stream (best effort: a
-   * failed trim only leaves entries a join skips).
+   * Then a `compacted` marker is appended and the covered entries trimmed
+   * (best effort: a failed trim only leaves entries a join skips).
    */
   async writeCompacted(
     room: string,
@@ -206,11 +206,16 @@ export class ClusterRoomStore implements RoomStore {
     this.assertOpen(room);
     const swapped = await this.rows.compareAndSet(room, expected, merged, upto);
     if (!swapped) throw new CompactionConflictError(room);
-    if (upto !== undefined) {
-      await this.redis
-        .xtrim(this.keys.stream(room), 'MINID', formatStreamId(nextStreamId(upto)))
-        .catch(() => undefined);
-    }
+    if (upto === undefined) return;
+    // The marker first, in stream order: a relay whose reader was behind the
+    // trim sees it and catches up from the row (StreamFanout), then the trim.
+    const key = this.keys.stream(room);
+    await this.redis
+      .multi()
+      .xadd(key, '*', 'c', formatStreamId(upto))
+      .xtrim(key, 'MINID', formatStreamId(nextStreamId(upto)))
+      .exec()
+      .catch(() => undefined);
   }
 
   async loadMeta(room: string): Promise<Uint8Array | undefined> {
@@ -255,22 +260,37 @@ export class ClusterRoomStore implements RoomStore {
   }
 }
 
+/** A stream entry: an update, or the marker a compaction leaves after trimming. */
+export type StreamEntry =
+  | {
+      readonly kind: 'update';
+      readonly id: StreamId;
+      readonly update: Uint8Array;
+      readonly origin: string;
+    }
+  | { readonly kind: 'compacted'; readonly id: StreamId; readonly upto: StreamId };
+
+export type UpdateEntry = Extract<StreamEntry, { kind: 'update' }>;
+
 /** Decodes XRANGE/XREAD entries `[id, [field, value, ...]]`; malformed ones are skipped. */
-export function decodeEntries(
-  raw: readonly [Buffer, Buffer[]][],
-): { id: StreamId; update: Uint8Array; origin: string }[] {
-  const entries: { id: StreamId; update: Uint8Array; origin: string }[] = [];
+export function decodeEntries(raw: readonly [Buffer, Buffer[]][]): StreamEntry[] {
+  const entries: StreamEntry[] = [];
   for (const [rawId, fields] of raw) {
     const id = parseStreamId(rawId.toString('latin1'));
+    if (id === undefined) continue;
     let update: Uint8Array | undefined;
+    let upto: StreamId | undefined;
     let origin = '';
     for (let i = 0; i + 1 < fields.length; i += 2) {
       const name = fields[i]?.toString('latin1');
       const value = fields[i + 1];
-      if (name === 'u' && value !== undefined) update = new Uint8Array(value);
-      else if (name === 'o' && value !== undefined) origin = value.toString('latin1');
+      if (value === undefined) continue;
+      if (name === 'u') update = new Uint8Array(value);
+      else if (name === 'o') origin = value.toString('latin1');
+      else if (name === 'c') upto = parseStreamId(value.toString('latin1'));
     }
-    if (id !== undefined && update !== undefined) entries.push({ id, update, origin });
+    if (update !== undefined) entries.push({ kind: 'update', id, update, origin });
+    else if (upto !== undefined) entries.push({ kind: 'compacted', id, upto });
   }
   return entries;
 }

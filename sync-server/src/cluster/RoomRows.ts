@@ -146,6 +146,11 @@ export class RoomRows {
     await this.query('DELETE FROM ensemble_rooms WHERE ns = $1 AND room = $2', [this.ns, room]);
   }
 
+  /** A round trip, so health notices an outage while no room queries (the feed's timer). */
+  async ping(): Promise<void> {
+    await this.query('SELECT 1', []).catch(() => undefined);
+  }
+
   /** Removes every row of the namespace (tests). */
   async deleteNamespace(): Promise<void> {
     await this.query('DELETE FROM ensemble_rooms WHERE ns = $1', [this.ns]);

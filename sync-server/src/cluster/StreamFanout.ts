@@ -1,13 +1,18 @@
 import type { Redis } from 'ioredis';
 import { describeError, type Logger } from '../log';
-import { decodeEntries } from './ClusterRoomStore';
-import { formatStreamId, type StreamId } from './streamIds';
+import { decodeEntries, type UpdateEntry } from './ClusterRoomStore';
+import { compareStreamIds, formatStreamId, type StreamId } from './streamIds';
 
 /** One room the fan-out reads: its stream key and the last entry delivered. */
 interface Subscription {
   readonly key: string;
   cursor: StreamId;
   readonly deliver: (updates: Uint8Array[]) => void;
+  /**
+   * Entries this reader had not read were trimmed by a compaction: the room
+   * reloads row + stream (catchUp answers with the new cursor via setCursor).
+   */
+  readonly catchUp: () => void;
   /** The room's stream cannot be read (wrong type, bad id): the room is dropped. */
   readonly broken: (error: unknown) => void;
 }
@@ -66,10 +71,9 @@ export class StreamFanout {
     room: string,
     key: string,
     cursor: StreamId,
-    deliver: Subscription['deliver'],
-    broken: Subscription['broken'],
+    handlers: Pick<Subscription, 'deliver' | 'catchUp' | 'broken'>,
   ): void {
-    this.subscriptions.set(room, { key, cursor, deliver, broken });
+    this.subscriptions.set(room, { key, cursor, ...handlers });
     this.interrupt();
   }
 
@@ -114,8 +118,14 @@ export class StreamFanout {
         this.deliver(subs, reply);
       } catch (error) {
         if (this.stopped) return;
-        if (isCommandError(error)) {
-          await this.isolate(subs);
+        // A failure of the isolation itself (the connection went) is handled below.
+        if (
+          isCommandError(error) &&
+          (await this.isolate(subs).then(
+            () => true,
+            () => false,
+          ))
+        ) {
           continue;
         }
         this.readerId = undefined;
@@ -177,9 +187,21 @@ export class StreamFanout {
       const entries = decodeEntries(rawEntries);
       const last = entries.at(-1);
       if (last === undefined) continue;
-      target.sub.cursor = last.id;
-      const remote = entries.filter((entry) => entry.origin !== this.origin);
-      if (remote.length > 0) target.sub.deliver(remote.map((entry) => entry.update));
+      const { sub } = target;
+      const before = sub.cursor;
+      sub.cursor = last.id;
+      // A compaction trimmed entries this reader had not read yet: catch up from the row.
+      const behind = entries.some(
+        (entry) => entry.kind === 'compacted' && compareStreamIds(entry.upto, before) > 0,
+      );
+      if (behind) {
+        sub.catchUp();
+        continue;
+      }
+      const remote = entries.filter(
+        (entry): entry is UpdateEntry => entry.kind === 'update' && entry.origin !== this.origin,
+      );
+      if (remote.length > 0) sub.deliver(remote.map((entry) => entry.update));
     }
   }
 }

@@ -17,8 +17,8 @@ import { type MessageLabel, RejectionReason, type RelayMetrics } from '../metric
 import { RoomAccess } from './admission';
 import { byteBurstOf, type RelayLimits } from './limits';
 import type { Room, RoomPeer } from './Room';
+import { yjsCodec } from './roomCodec';
 import { TokenBucket } from './TokenBucket';
-import { inspectUpdate } from './yjsUpdates';
 
 export interface ConnectionContext {
   readonly roomId: string;
@@ -231,7 +231,7 @@ export class RelayConnection implements RoomPeer {
    * one is answered with an auth "permission denied"; each is counted.
    */
   private refuseWrite(update: Uint8Array): void {
-    const info = inspectUpdate(update);
+    const info = (this.room?.codec ?? yjsCodec).inspectUpdate(update);
     if (!info.ok) {
       this.reject(info.error);
       return;

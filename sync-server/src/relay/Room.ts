@@ -13,9 +13,9 @@ import { describeError, type Logger } from '../log';
 import { noRoomMetrics, type RoomMetrics } from '../metrics/RelayMetrics';
 import { AwarenessTracker } from './AwarenessTracker';
 import type { BackgroundQueue } from './BackgroundQueue';
+import { type RoomCodec, yjsCodec } from './roomCodec';
 import { SerialQueue } from './SerialQueue';
 import { inlineUpdateOps, type UpdateOps } from './UpdateWorker';
-import { EMPTY_UPDATE, inspectStateVector, inspectUpdate, isEmptyStateVector } from './yjsUpdates';
 
 /** One connection as a room sees it: a port, so rooms are testable without sockets. */
 export interface RoomPeer {
@@ -46,6 +46,8 @@ export interface RoomOptions {
    * leased task (the room's own count of the log is not the cluster's).
    */
   readonly feed?: RoomFeed;
+  /** How the room's engine bytes are checked (room kind); default: Yjs. */
+  readonly codec?: RoomCodec;
 }
 
 /** What a room of a cluster needs from it: cluster/ClusterFeed.ts. */
@@ -110,7 +112,7 @@ export class Room {
   private readonly joined = new Set<RoomPeer>();
   private readonly awareness = new AwarenessTracker<RoomPeer>();
   /** The room's state: `merged`, then `pending` (not folded in yet). */
-  private merged: Uint8Array = EMPTY_UPDATE;
+  private merged: Uint8Array;
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
   /** State vector of `merged`, cached while `pending` is empty (joins reuse it). */
@@ -127,10 +129,13 @@ export class Room {
   /** A housekeeping fold waiting for its turn in the background queue. */
   private deferredFold: Promise<void> | undefined;
   private closed = false;
+  readonly codec: RoomCodec;
 
   constructor(id: RoomId, options: RoomOptions) {
     this.id = id;
     this.options = options;
+    this.codec = options.codec ?? yjsCodec;
+    this.merged = this.codec.empty;
     this.enqueue(null, () => this.load());
   }
 
@@ -255,7 +260,7 @@ export class Room {
       this.storedBaseBytes = stored[0]?.byteLength ?? 0;
       this.storedTailBytes = 0;
       for (const update of stored.slice(1)) this.storedTailBytes += update.byteLength;
-      this.merged = stored.length === 0 ? EMPTY_UPDATE : await this.ops.merge(stored);
+      this.merged = stored.length === 0 ? this.codec.empty : await this.ops.merge(stored);
       if (!this.closed) this.options.feed?.opened(this);
     } catch (error) {
       this.options.log.error('room.load_failed', { room: this.id, error: describeError(error) });
@@ -275,11 +280,11 @@ export class Room {
   }
 
   private async answerStep1(peer: RoomPeer, stateVector: Uint8Array): Promise<void> {
-    const checked = inspectStateVector(stateVector);
+    const checked = this.codec.inspectStateVector(stateVector);
     if (!checked.ok) throw checked.error;
     const merged = await this.mergedState();
     // An empty state vector (a new client) lacks everything: no diff to compute.
-    const update = isEmptyStateVector(checked.value)
+    const update = this.codec.isEmptyStateVector(checked.value)
       ? merged
       : await this.ops.diff(merged, checked.value);
     peer.send(encodeWireMessage({ type: 'syncStep2', update }));
@@ -295,7 +300,7 @@ export class Room {
     let refused: Set<RoomPeer> | undefined;
     for (const write of writes) {
       if (refused?.has(write.origin)) continue;
-      const info = inspectUpdate(write.update);
+      const info = this.codec.inspectUpdate(write.update);
       if (!info.ok) {
         refused ??= new Set();
         refused.add(write.origin);
@@ -487,7 +492,7 @@ export class Room {
     let bytes = 0;
     for (const update of folded) bytes += update.byteLength;
     const merged = await this.ops.merge(
-      this.merged === EMPTY_UPDATE ? folded : [this.merged, ...folded],
+      this.merged === this.codec.empty ? folded : [this.merged, ...folded],
     );
     if (this.closed) return;
     this.merged = merged;
@@ -517,7 +522,7 @@ export class Room {
   /** Drops everything held in memory; later queued work is skipped. */
   private release(): void {
     this.closed = true;
-    this.merged = EMPTY_UPDATE;
+    this.merged = this.codec.empty;
     this.pending = [];
     this.pendingBytes = 0;
     this.stateVector = undefined;

@@ -1,8 +1,9 @@
-import type { RelayError, RoomId, RoomStore } from '@ensemble/shared';
+import { CloseReason, RelayError, type RoomId, type RoomStore } from '@ensemble/shared';
 import type { Logger } from '../log';
 import type { RoomMetrics } from '../metrics/RelayMetrics';
 import type { BackgroundQueue } from './BackgroundQueue';
 import { Room, type RoomFeed, type RoomPeer } from './Room';
+import { type RoomCodec, yjsCodec } from './roomCodec';
 import type { UpdateOps } from './UpdateWorker';
 
 export interface RoomRegistryOptions {
@@ -16,6 +17,8 @@ export interface RoomRegistryOptions {
   readonly background?: BackgroundQueue;
   /** Cluster mode: other relays' updates and awareness, and leased compaction. */
   readonly feed?: RoomFeed;
+  /** Whole-document operations of Automerge rooms (issue 13); default: inline. */
+  readonly automergeUpdates?: UpdateOps;
 }
 
 /** The active rooms: a room exists while it has connections (plus its final compaction). */
@@ -27,11 +30,21 @@ export class RoomRegistry {
     this.options = options;
   }
 
-  attach(roomId: RoomId, peer: RoomPeer): Room {
+  /** `codec` is the room kind's (admission decided it); an active room of another kind refuses. */
+  attach(roomId: RoomId, peer: RoomPeer, codec: RoomCodec = yjsCodec): Room {
     let room = this.rooms.get(roomId);
+    if (room !== undefined && room.codec.kind !== codec.kind) {
+      peer.close(new RelayError(CloseReason.RoomKindMismatch, 'this room holds another engine'));
+      return room;
+    }
     if (room === undefined) {
+      const automerge = codec.kind !== yjsCodec.kind;
       room = new Room(roomId, {
         ...this.options,
+        codec,
+        ...(automerge && this.options.automergeUpdates
+          ? { updates: this.options.automergeUpdates }
+          : {}),
         onClosed: (closed) => {
           if (this.rooms.get(closed.id) === closed) this.rooms.delete(closed.id);
         },

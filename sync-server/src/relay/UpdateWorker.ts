@@ -52,25 +52,42 @@ export class WorkerUpdateOps implements UpdateOps {
   private nextId = 1;
   private idleTimer: NodeJS.Timeout | undefined;
   private readonly inlineBytes: number;
+  private readonly inline: SyncOps;
+  private readonly workerUrl: URL;
 
-  constructor(options: { readonly inlineBytes?: number } = {}) {
+  /**
+   * `inline` and `workerUrl` pick the engine (default: Yjs, mergeWorker.mjs); an Automerge
+   * room passes its own (relay/automerge/automergeUpdateOps.ts).
+   */
+  constructor(
+    options: {
+      readonly inlineBytes?: number;
+      readonly inline?: SyncOps;
+      readonly workerUrl?: URL;
+    } = {},
+  ) {
     this.inlineBytes = options.inlineBytes ?? DEFAULT_INLINE_BYTES;
+    this.inline = options.inline ?? yjsSyncOps;
+    this.workerUrl = options.workerUrl ?? new URL('./mergeWorker.mjs', import.meta.url);
   }
 
   merge(updates: readonly Uint8Array[]): Promise<Uint8Array> {
     let bytes = 0;
     for (const update of updates) bytes += update.byteLength;
-    if (updates.length <= 1 || bytes < this.inlineBytes) return inlineUpdateOps.merge(updates);
+    if (updates.length <= 1 || bytes < this.inlineBytes)
+      return this.runInline({ op: 'merge', updates });
     return this.submit({ op: 'merge', updates });
   }
 
   stateVector(update: Uint8Array): Promise<Uint8Array> {
-    if (update.byteLength < this.inlineBytes) return inlineUpdateOps.stateVector(update);
+    if (update.byteLength < this.inlineBytes) return this.runInline({ op: 'stateVector', update });
     return this.submit({ op: 'stateVector', update });
   }
 
   diff(update: Uint8Array, stateVector: Uint8Array): Promise<Uint8Array> {
-    if (update.byteLength < this.inlineBytes) return inlineUpdateOps.diff(update, stateVector);
+    if (update.byteLength < this.inlineBytes) {
+      return this.runInline({ op: 'diff', update, stateVector });
+    }
     return this.submit({ op: 'diff', update, stateVector });
   }
 
@@ -79,6 +96,18 @@ export class WorkerUpdateOps implements UpdateOps {
     const worker = this.worker;
     this.worker = undefined;
     if (worker !== undefined) await worker.terminate();
+  }
+
+  private async runInline(job: Job): Promise<Uint8Array> {
+    return runJob(this.inline, job);
+  }
+
+  private settleInline(entry: PendingJob): void {
+    try {
+      entry.resolve(runJob(this.inline, entry.job));
+    } catch (error) {
+      entry.reject(error);
+    }
   }
 
   private submit(job: Job): Promise<Uint8Array> {
@@ -93,7 +122,7 @@ export class WorkerUpdateOps implements UpdateOps {
 
   private ensureWorker(): Worker {
     if (this.worker !== undefined) return this.worker;
-    const worker = new Worker(new URL('./mergeWorker.mjs', import.meta.url));
+    const worker = new Worker(this.workerUrl);
     worker.unref();
     worker.on('message', (reply: Reply) => this.onReply(reply));
     worker.on('error', () => this.failAll(worker));
@@ -107,7 +136,7 @@ export class WorkerUpdateOps implements UpdateOps {
     if (entry === undefined) return;
     this.jobs.delete(reply.id);
     if (reply.ok && reply.result !== undefined) entry.resolve(reply.result);
-    else settleInline(entry); // a throwing input throws here, as it would inline
+    else this.settleInline(entry); // a throwing input throws here, as it would inline
     if (this.jobs.size === 0) {
       this.idleTimer = setTimeout(() => void this.close(), IDLE_STOP_MS);
       this.idleTimer.unref();
@@ -120,7 +149,7 @@ export class WorkerUpdateOps implements UpdateOps {
     for (const [id, entry] of this.jobs) {
       if (entry.worker !== worker) continue;
       this.jobs.delete(id);
-      settleInline(entry);
+      this.settleInline(entry);
     }
   }
 }
@@ -132,22 +161,23 @@ interface PendingJob {
   readonly worker: Worker;
 }
 
-function settleInline(entry: PendingJob): void {
-  try {
-    entry.resolve(runInline(entry.job));
-  } catch (error) {
-    entry.reject(error);
-  }
+/** The engine's operations, synchronous (inline, or as a worker's fallback). */
+export interface SyncOps {
+  merge(updates: readonly Uint8Array[]): Uint8Array;
+  stateVector(update: Uint8Array): Uint8Array;
+  diff(update: Uint8Array, stateVector: Uint8Array): Uint8Array;
 }
 
-function runInline(job: Job): Uint8Array {
+const yjsSyncOps: SyncOps = { merge: mergeAll, stateVector: stateVectorOf, diff: missingFrom };
+
+function runJob(ops: SyncOps, job: Job): Uint8Array {
   switch (job.op) {
     case 'merge':
-      return mergeAll(job.updates);
+      return ops.merge(job.updates);
     case 'stateVector':
-      return stateVectorOf(job.update);
+      return ops.stateVector(job.update);
     case 'diff':
-      return missingFrom(job.update, job.stateVector);
+      return ops.diff(job.update, job.stateVector);
     default:
       return assertNever(job, 'update job');
   }

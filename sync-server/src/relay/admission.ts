@@ -4,7 +4,11 @@ import type { RelayError, Result, RoomId } from '@ensemble/shared';
  * Room kinds. Today every room is `plain` (the relay can read the updates).
  * Planned: `sealed` rooms whose updates are ciphertext (see ARCHITECTURE.md).
  */
-export const RoomKind = { Plain: 'plain' } as const;
+export const RoomKind = {
+  Plain: 'plain',
+  /** issue 13: Automerge change chunks, opaque and checksummed (relay/automerge/). */
+  Automerge: 'automerge',
+} as const;
 export type RoomKind = (typeof RoomKind)[keyof typeof RoomKind];
 
 /** What an admitted connection may do: write, or only read (its updates are refused). */

@@ -12,10 +12,20 @@ import {
 import type { WebSocket, WebSocketServer } from 'ws';
 import { describeError, type Logger } from '../log';
 import { RejectionReason, type RelayMetrics } from '../metrics/RelayMetrics';
-import type { AdmitHook } from './admission';
+import { type AdmitHook, RoomKind } from './admission';
 import { type AddressCounter, clientAddress, type RelayLimits } from './limits';
 import { RelayConnection } from './RelayConnection';
 import type { RoomRegistry } from './RoomRegistry';
+import { type RoomCodec, yjsCodec } from './roomCodec';
+
+let automergeCodec: Promise<RoomCodec> | undefined;
+function loadAutomergeCodec(): Promise<RoomCodec> {
+  automergeCodec ??= Promise.all([
+    import('./automerge/automergeCodec'),
+    import('./automerge/automergeUpdateOps').then((module) => module.loadAutomergeOps()),
+  ]).then(([module]) => module.automergeCodec);
+  return automergeCodec;
+}
 
 export interface SyncUpgradeOptions {
   readonly wss: WebSocketServer;
@@ -125,9 +135,12 @@ async function onConnection(
   if (options.isShuttingDown()) {
     return connection.refuse(new RelayError(CloseReason.ShuttingDown, 'relay is stopping'), false);
   }
+  // issue 13: an Automerge room's codec (and its wasm) is loaded on the first such room.
+  const codec =
+    access.value.roomKind === RoomKind.Automerge ? await loadAutomergeCodec() : yjsCodec;
   if (!connection.isOpen) return;
   connection.start(
-    options.registry.attach(roomId.value, connection),
+    options.registry.attach(roomId.value, connection, codec),
     roomId.value,
     access.value.access,
   );

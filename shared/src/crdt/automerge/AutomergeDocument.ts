@@ -9,8 +9,9 @@ import type {
 } from '../DocumentPort';
 import { AutomergeMap, type MapOwner } from './AutomergeMap';
 import { type Chunk, ChunkType, concatUpdates, splitChunks } from './chunks';
-import { genesisChange } from './genesis';
+import { genesisChange, type RootKind } from './genesis';
 import { decodeHeads, encodeHeads } from './heads';
+import { AutomergeVersions } from './versions';
 
 type Obj = Record<string, unknown>;
 type UpdateListener = (update: Uint8Array, origin: unknown) => void;
@@ -21,7 +22,10 @@ const LOCAL_ORIGIN = Symbol('ensemble-local');
 
 /** Thrown inside a change that writes to a root this replica has not created yet. */
 class MissingRoot extends Error {
-  constructor(readonly root: string) {
+  constructor(
+    readonly root: string,
+    readonly kind: RootKind = 'map',
+  ) {
     super(`root ${root} does not exist yet`);
   }
 }
@@ -37,21 +41,36 @@ function rootsOf(patches: readonly A.Patch[], into: Set<string>): void {
 /**
  * [AM1] The Automerge adapter of the document port. An update is zero or more Automerge
  * chunks (changes, or a whole saved document); the state vector is the document's heads.
+ * `encodeState` is a saved document (compact); `encodeUpdateSince` is change chunks.
  * `doc` is for history views and transport adapters only.
  */
 export class AutomergeDocument implements CrdtDocument, MapOwner {
   readonly engine = 'automerge' as const;
   private current: A.Doc<Obj>;
   private draft: Obj | undefined;
-  private readonly versions = new Map<string, number>();
+  private readonly rootCounters = new Map<string, number>();
   private readonly updateListeners = new Set<UpdateListener>();
   private readonly changeListeners = new Set<ChangeListener>();
+
+  private history: AutomergeVersions | undefined;
 
   constructor(
     readonly id: DocId,
     doc?: A.Doc<Obj>,
+    /** A view of a past version (AM8): reads only; it shares the live document's memory. */
+    private readonly pastVersion = false,
   ) {
     this.current = doc ?? A.init<Obj>();
+  }
+
+  /** The document's history (AM8); a past version has none of its own. */
+  get versions(): AutomergeVersions | undefined {
+    if (this.pastVersion) return undefined;
+    this.history ??= new AutomergeVersions(
+      this,
+      (heads) => new AutomergeDocument(this.id, A.view(this.current, heads), true),
+    );
+    return this.history;
   }
 
   get doc(): A.Doc<Obj> {
@@ -80,6 +99,21 @@ export class AutomergeDocument implements CrdtDocument, MapOwner {
     fn(target as Obj);
   }
 
+  /**
+   * Edits the rich text at root `root` (Automerge text with block markers) in the current
+   * transaction or a new one; only rich-text adapters (editor bindings) call this.
+   */
+  editText(root: string, fn: (draft: Obj, path: [string]) => void): void {
+    if (!this.draft) {
+      this.transact(() => this.editText(root, fn));
+      return;
+    }
+    const target = this.draft[root];
+    if (target === undefined) throw new MissingRoot(root, 'text');
+    if (typeof target !== 'string') throw new TypeError(`root ${root} is not rich text`);
+    fn(this.draft, [root]);
+  }
+
   map(name: string): CrdtMap {
     return new AutomergeMap(this, [name]);
   }
@@ -90,6 +124,7 @@ export class AutomergeDocument implements CrdtDocument, MapOwner {
    * runs `fn` again: `fn` must only read and write the document.
    */
   transact(fn: () => void): void {
+    if (this.pastVersion) throw new Error('a past version is read-only: restore it instead');
     if (this.draft) {
       fn();
       return;
@@ -111,7 +146,7 @@ export class AutomergeDocument implements CrdtDocument, MapOwner {
           return;
         } catch (error) {
           if (!(error instanceof MissingRoot)) throw error;
-          [this.current] = A.applyChanges(this.current, [genesisChange(error.root)], {
+          [this.current] = A.applyChanges(this.current, [genesisChange(error.root, error.kind)], {
             patchCallback,
           });
         }
@@ -132,12 +167,13 @@ export class AutomergeDocument implements CrdtDocument, MapOwner {
   encodeUpdateSince(stateVector?: Uint8Array): Uint8Array {
     const theirs = stateVector ? decodeHeads(stateVector) : [];
     // Heads we do not know are changes we lack: what we hold beyond the rest is sent.
+    // Always change chunks (never a saved document): what a relay accepts from a client (AMR2).
     const known = theirs.filter((head) => A.hasHeads(this.current, [head]));
-    if (known.length === 0) return this.encodeState();
     return A.saveSince(this.current, known);
   }
 
   applyUpdate(update: Uint8Array, origin?: unknown): void {
+    if (this.pastVersion) throw new Error('a past version is read-only');
     // Changes already held (duplicates are common in sync) need no second parse.
     const fresh = splitChunks(update).filter(
       (chunk) => chunk.hash === undefined || !A.hasHeads(this.current, [chunk.hash]),
@@ -158,7 +194,7 @@ export class AutomergeDocument implements CrdtDocument, MapOwner {
   }
 
   rootVersion(root: string): number {
-    return this.versions.get(root) ?? 0;
+    return this.rootCounters.get(root) ?? 0;
   }
 
   onChange(listener: ChangeListener): Unsubscribe {
@@ -169,14 +205,14 @@ export class AutomergeDocument implements CrdtDocument, MapOwner {
   destroy(): void {
     this.updateListeners.clear();
     this.changeListeners.clear();
-    A.free(this.current);
+    if (!this.pastVersion) A.free(this.current);
   }
 
   /** Emits the update (every change since `before`) and the change event, versions first. */
   private afterChange(before: A.Heads, roots: ReadonlySet<string>, origin: unknown): void {
     const after = A.getHeads(this.current);
     if (after.length === before.length && after.every((head, i) => head === before[i])) return;
-    for (const root of roots) this.versions.set(root, (this.versions.get(root) ?? 0) + 1);
+    for (const root of roots) this.rootCounters.set(root, (this.rootCounters.get(root) ?? 0) + 1);
     const update = A.saveSince(this.current, before);
     for (const listener of [...this.updateListeners]) listener(update, origin);
     if (roots.size === 0) return;

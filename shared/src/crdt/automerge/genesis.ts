@@ -12,28 +12,30 @@ import { encodeUtf8 } from 'lib0/string';
 const ROOT_ACTOR_SEED = 'ensemble-automerge-root:';
 const cache = new Map<string, Uint8Array>();
 
+/** A root is a map (the port's `map(name)`) or collaborative rich text (a project's notes). */
+export type RootKind = 'map' | 'text';
+
 const hex = (bytes: Uint8Array): string =>
   Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 
 /** The actor id of the genesis change of `root` (16 bytes of SHA-256 of the name, hex). */
-export function rootActor(root: string): string {
-  return hex(digest(encodeUtf8(`${ROOT_ACTOR_SEED}${root}`)).subarray(0, 16));
+export function rootActor(root: string, kind: RootKind = 'map'): string {
+  const seed = kind === 'map' ? ROOT_ACTOR_SEED : `${ROOT_ACTOR_SEED}${kind}:`;
+  return hex(digest(encodeUtf8(`${seed}${root}`)).subarray(0, 16));
 }
 
-/** The bytes of the change creating root map `root`, identical on every replica. */
-export function genesisChange(root: string): Uint8Array {
-  const cached = cache.get(root);
+/** The bytes of the change creating root `root`, identical on every replica. */
+export function genesisChange(root: string, kind: RootKind = 'map'): Uint8Array {
+  const key = `${kind}:${root}`;
+  const cached = cache.get(key);
   if (cached) return cached;
-  const doc = A.change(
-    A.init<Record<string, unknown>>({ actor: rootActor(root) }),
-    { time: 0 },
-    (d) => {
-      d[root] = {};
-    },
-  );
+  const actor = rootActor(root, kind);
+  const doc = A.change(A.init<Record<string, unknown>>({ actor }), { time: 0 }, (d) => {
+    d[root] = kind === 'map' ? {} : '';
+  });
   const change = A.getLastLocalChange(doc);
   A.free(doc);
   if (!change) throw new Error(`no genesis change for root ${root}`);
-  cache.set(root, change);
+  cache.set(key, change);
   return change;
 }

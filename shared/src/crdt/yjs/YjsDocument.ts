@@ -54,7 +54,7 @@ class YjsMap implements CrdtMap {
 export class YjsDocument implements CrdtDocument {
   readonly engine = 'yjs' as const;
   readonly ydoc: Y.Doc;
-  private readonly versions = new Map<string, number>();
+  private readonly rootCounters = new Map<string, number>();
 
   constructor(
     readonly id: DocId,
@@ -64,13 +64,13 @@ export class YjsDocument implements CrdtDocument {
     // Registered first, so versions are bumped before any change listener runs.
     this.ydoc.on('afterTransaction', (transaction: Y.Transaction) => {
       for (const root of this.changedRoots(transaction)) {
-        this.versions.set(root, (this.versions.get(root) ?? 0) + 1);
+        this.rootCounters.set(root, (this.rootCounters.get(root) ?? 0) + 1);
       }
     });
   }
 
   rootVersion(root: string): number {
-    return this.versions.get(root) ?? 0;
+    return this.rootCounters.get(root) ?? 0;
   }
 
   map(name: string): CrdtMap {

@@ -62,6 +62,29 @@ describe('attachments', () => {
     expect(readAttachments(a, onPost)).toHaveLength(2);
   });
 
+  it('[ATT1] an event carries photos too', () => {
+    const { doc } = withItem();
+    const added = owner.apply(doc, {
+      type: 'addEvent',
+      title: 'Apéro photo',
+      start: '2030-01-10T18:00:00Z',
+      end: '2030-01-10T20:00:00Z',
+      timeZone: 'Europe/Paris',
+      place: 'Café',
+    });
+    if (!added.ok || added.value.type !== 'event') throw new Error('setup');
+    const onEvent = { kind: 'event', eventId: added.value.eventId } as const;
+    expect(ana.apply(doc, { type: 'addAttachment', target: onEvent, blob: photo }).ok).toBe(true);
+    expect(readAttachments(doc, onEvent)).toHaveLength(1);
+    expect(
+      ana.apply(doc, {
+        type: 'addAttachment',
+        target: { kind: 'event', eventId: 'nope' as never },
+        blob: photo,
+      }),
+    ).toMatchObject({ ok: false, error: { reason: 'unknown-event' } });
+  });
+
   it('[ATT2] refuses a malformed reference and an unknown target, writing nothing', () => {
     const { doc, target } = withItem();
     const bad = ana.apply(doc, {

@@ -1,19 +1,19 @@
 import { type BlobRef, parseBlobRef } from '../../blobs/blobRef';
 import type { HlcTimestamp } from '../../clock/HybridLogicalClock';
 import type { CrdtDocument } from '../../crdt/DocumentPort';
-import { type ItemId, type MemberId, randomId128 } from '../../ids';
+import { type EventId, type ItemId, type MemberId, randomId128 } from '../../ids';
 import { err, ok, type Result } from '../../result';
 import { derived } from '../derived';
 import { type DomainError, DomainErrorReason, domainError } from '../errors';
 import { createRecord, editRecord, foldedRecords, hasRecord, type RecordFields } from '../records';
-import { actingMember } from './access';
+import { actingMember, readEventById } from './access';
 import type { ChangeContext } from './context';
 import { MemberRole } from './members';
 import type { PostId } from './posts';
 import { ATTACHMENT_ROOTS, AttachmentRecords, ItemRecords, PostRecords } from './schema';
 
 /**
- * Photos and files attached to an item or a post (comments included). The document
+ * Photos and files attached to an item, an event or a post (comments included). The document
  * holds a reference record (hash, size, type, name, dimensions), never the bytes:
  * those are content-addressed blobs kept on devices and on the relay [ATT1].
  */
@@ -22,6 +22,7 @@ export const newAttachmentId = (): AttachmentId => randomId128() as AttachmentId
 
 export type AttachmentTarget =
   | { readonly kind: 'item'; readonly itemId: ItemId }
+  | { readonly kind: 'event'; readonly eventId: EventId }
   | { readonly kind: 'post'; readonly postId: PostId };
 
 /** Most attachments on one item or post. */
@@ -57,6 +58,8 @@ export function attachmentTargetKey(target: AttachmentTarget): string {
   switch (target.kind) {
     case 'item':
       return `item:${target.itemId}`;
+    case 'event':
+      return `event:${target.eventId}`;
     case 'post':
       return `post:${target.postId}`;
   }
@@ -108,6 +111,10 @@ function targetExists(doc: CrdtDocument, target: AttachmentTarget): Result<true,
       return hasRecord(doc, ItemRecords, target.itemId)
         ? ok(true)
         : err(domainError(DomainErrorReason.unknownItem, 'itemId'));
+    case 'event':
+      return readEventById(doc, target.eventId)
+        ? ok(true)
+        : err(domainError(DomainErrorReason.unknownEvent, 'eventId'));
     case 'post':
       return hasRecord(doc, PostRecords, target.postId)
         ? ok(true)

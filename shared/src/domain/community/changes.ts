@@ -8,6 +8,7 @@ import {
   applyAttachmentChange,
 } from './attachments';
 import type { ChangeContext } from './context';
+import { applyDirectoryChange, type DirectoryChange, type DirectoryOutcome } from './directory';
 import { applyDiscussionChange, type DiscussionChange } from './discussions';
 import { applyEventChange, type EventChange, type EventOutcome } from './events';
 import { applyItemChange, type ItemChange, type ItemOutcome } from './items';
@@ -49,7 +50,8 @@ export type CommunityChange =
   | ItemChange
   | ProjectIndexChange
   | DiscussionChange
-  | AttachmentChange;
+  | AttachmentChange
+  | DirectoryChange;
 
 export type ChangeOutcome =
   | { readonly type: 'createCommunity' }
@@ -60,7 +62,8 @@ export type ChangeOutcome =
   | { readonly type: 'projectIndex'; readonly projectId: ProjectId }
   | { readonly type: 'rsvp' }
   | DiscussionOutcome
-  | AttachmentOutcome;
+  | AttachmentOutcome
+  | DirectoryOutcome;
 
 export function applyCommunityChange(
   doc: CrdtDocument,
@@ -114,6 +117,9 @@ export function applyCommunityChange(
     case 'addAttachment':
     case 'removeAttachment':
       return applyAttachmentChange(doc, change, context);
+    case 'setDirectoryListing':
+    case 'setEventPublic':
+      return applyDirectoryChange(doc, change, context);
     default:
       return assertNever(change);
   }

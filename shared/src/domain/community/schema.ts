@@ -50,6 +50,10 @@ export const CommunityRoot = {
   /** Attachments (photos and files) of items and posts: blob references, never bytes. */
   attachments: 'attachments',
   attachmentEdits: 'attachmentEdits',
+  /** The public directory: whether the community is listed, and how to join it. */
+  directory: 'directory',
+  /** Flat map eventId -> true for events organizers marked public (the directory shows them). */
+  publicEvents: 'publicEvents',
 } as const;
 
 /** Roots each derived view reads: it is recomputed only when one of them changes. */

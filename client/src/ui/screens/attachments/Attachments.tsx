@@ -45,7 +45,12 @@ export function Attachments(props: {
   const [error, setError] = useState<AttachError>();
   const [uploads, setUploads] = useState<UploadState>(NO_STATE);
   const { kind } = props.target;
-  const key = kind === 'item' ? props.target.itemId : props.target.postId;
+  const key =
+    kind === 'item'
+      ? props.target.itemId
+      : kind === 'event'
+        ? props.target.eventId
+        : props.target.postId;
   // biome-ignore lint/correctness/useExhaustiveDependencies: the target is named by kind and key
   const list = useMemo(
     () => (view.status === 'ready' ? readAttachments(view.document, props.target) : []),

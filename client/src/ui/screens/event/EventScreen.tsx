@@ -13,6 +13,7 @@ import { paths } from '../../../router/routes';
 import { browserTimeZone, formatEventTime } from '../../../time/datetime';
 import { optionalPart } from '../../optionalPart';
 import { useDocumentTitle } from '../../useDocumentTitle';
+import { LazyAttachments } from '../attachments/LazyAttachments';
 import { Comments } from '../comments/Comments';
 import { ReadOnlyBanner } from '../ReadOnlyBanner';
 import { RelayRefusalBanner } from '../RelayRefusalBanner';
@@ -259,6 +260,14 @@ export function EventScreen(props: { id: CommunityId; eventId: EventId; occurren
           </div>
         </section>
       ) : null}
+
+      <LazyAttachments
+        id={props.id}
+        target={{ kind: 'event', eventId: event.id }}
+        me={me}
+        canAdd={!readOnly}
+        moderator={snapshot.members.length > 0 && organizer}
+      />
 
       <Comments
         id={props.id}

@@ -13,6 +13,7 @@ import { type FeatureTranslate, useMessages } from '../../../i18n/featureMessage
 import { useI18n } from '../../../i18n/I18nProvider';
 import { formatShortDate } from '../../../time/datetime';
 import { domainErrorMessage, useErrorMessages } from '../../domainErrors';
+import { LazyDirectorySection } from '../directory/LazyDirectorySection';
 import type { CommunityTabProps } from '../tabProps';
 import { Invites } from './Invites';
 import { membersMessages } from './messages';
@@ -63,6 +64,9 @@ export function MembersTab(props: CommunityTabProps) {
       {self && !props.readOnly ? <Invites {...props} /> : null}
       {!self ? <p className="muted">{m('invites.notMember')}</p> : null}
       {self && !props.readOnly ? <LeaveButton {...props} /> : null}
+      {self?.role === MemberRole.organizer && !props.readOnly ? (
+        <LazyDirectorySection {...props} />
+      ) : null}
     </>
   );
 }
