@@ -38,11 +38,24 @@ export class SealedHub {
     return entry.loading;
   }
 
+  /**
+   * Drops the community from memory once no connection uses it AND its queue is idle: a
+   * write still in flight must finish before a later connection reloads the log, or the
+   * reload would miss it and accept an operation on a stale head.
+   */
   release(id: string): void {
     const entry = this.open.get(id);
     if (entry === undefined) return;
     entry.users--;
-    if (entry.users <= 0) this.open.delete(id);
+    if (entry.users > 0) return;
+    void entry.loading
+      .then((c) => c.queue.idle())
+      .then(
+        () => {
+          if (entry.users <= 0 && this.open.get(id) === entry) this.open.delete(id);
+        },
+        () => undefined,
+      );
   }
 
   join(id: string, peer: SealedPeer): void {
