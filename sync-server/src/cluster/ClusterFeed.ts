@@ -205,10 +205,11 @@ export class ClusterFeed implements RoomFeed {
     this.sweeping = true;
     try {
       const { store } = this.options;
-      for (const roomId of [...this.active.keys()]) {
+      for (const [roomId, room] of [...this.active.entries()]) {
         const length = await store.redis.xlen(store.streamKey(roomId)).catch(() => 0);
         if (length > this.options.compactAfterUpdates) {
-          await this.compactor.compact(roomId, this.keys.lease(roomId));
+          // The room's own engine merges (an Automerge room's chunks are not Yjs updates).
+          await this.compactor.compact(roomId, this.keys.lease(roomId), room.ops);
         }
       }
     } finally {

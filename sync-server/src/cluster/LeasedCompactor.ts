@@ -35,7 +35,12 @@ export class LeasedCompactor {
     this.options = options;
   }
 
-  async compact(room: string, leaseKey: string): Promise<CompactionOutcome> {
+  /** `ops` merges the room's engine bytes; default: the compactor's (Yjs). */
+  async compact(
+    room: string,
+    leaseKey: string,
+    ops: UpdateOps = this.options.ops,
+  ): Promise<CompactionOutcome> {
     const { store, log } = this.options;
     const token = randomUUID();
     try {
@@ -51,7 +56,7 @@ export class LeasedCompactor {
       if (last === undefined) return 'nothing';
       log.info('cluster.compaction_started', { room, entries: entries.length });
       const updates = entries.map((entry) => entry.update);
-      const merged = await this.options.ops.merge(
+      const merged = await ops.merge(
         row?.merged === undefined ? updates : [row.merged, ...updates],
       );
       if ((this.options.pauseMs ?? 0) > 0) {

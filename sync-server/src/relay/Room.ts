@@ -449,7 +449,8 @@ export class Room {
     return this.options.metrics ?? noRoomMetrics;
   }
 
-  private get ops(): UpdateOps {
+  /** Whole-document operations for this room's engine (cluster compaction uses them too). */
+  get ops(): UpdateOps {
     return this.options.updates ?? inlineUpdateOps;
   }
 
