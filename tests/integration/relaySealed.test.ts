@@ -12,10 +12,12 @@ import {
   createSponsor,
   type DeviceKeys,
   decodeOp,
+  formatSubprotocol,
   generateDeviceKeys,
   type MembershipOp,
   type MembershipState,
   openEnvelope,
+  PROTOCOL_VERSION,
   SealRefusalReason as R,
   randomId128,
   recoverKeyRing,
@@ -27,6 +29,7 @@ import {
 } from '@ensemble/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processMemoryContains } from '../support/memoryScan';
+import { rawClient } from '../support/rawClient';
 import { type RelayProcess, startRelayProcess } from '../support/relayProcess';
 import { type SealedClient, sealedClient } from '../support/sealedClient';
 
@@ -110,6 +113,15 @@ describe('relay process: sealed communities', () => {
   afterAll(async () => {
     for (const c of open) c.close();
     await relay.dispose();
+  });
+
+  it('[SEAL19] a malformed community id (a broken %-escape) is refused with 4404; the relay keeps running', async () => {
+    const client = rawClient(`${relay.url.replace(/^http/, 'ws')}/sealed/%E0%A4%A`, [
+      formatSubprotocol(PROTOCOL_VERSION),
+    ]);
+    expect((await client.closed).code).toBe(4404);
+    const health = await fetch(`${relay.url}/healthz`);
+    expect(health.status).toBe(200);
   });
 
   it('[SEAL20] the relay refuses forged, under-N, expired, revoked, wrong-community and stale-head operations', async () => {

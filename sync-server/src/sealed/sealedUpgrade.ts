@@ -41,7 +41,11 @@ export function isSealedPath(url: string | undefined): boolean {
 
 function communityOf(url: string | undefined): string {
   const path = (url ?? '').split('?')[0] ?? '';
-  return decodeURIComponent(path.slice(SEALED_PATH_PREFIX.length));
+  try {
+    return decodeURIComponent(path.slice(SEALED_PATH_PREFIX.length));
+  } catch {
+    return ''; // a malformed escape: no community id (refused 4404), never a thrown upgrade
+  }
 }
 
 export function createSealedEndpoint(options: SealedUpgradeOptions): SealedEndpoint {
