@@ -1,3 +1,4 @@
+import * as A from '@automerge/automerge';
 import {
   capabilityVerifier,
   type DocId,
@@ -13,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { type AutomergeClient, openAutomergeClient } from '../support/automergeClient';
+import { fetchMetrics, metricValue, rawClient } from '../support/rawClient';
 import { type RelayProcess, startRelayProcess } from '../support/relayProcess';
 import { newRoom, openClient } from '../support/yjsClient';
 
@@ -151,6 +153,43 @@ describe('relay process: Automerge rooms (doc-less, opaque checksummed change ch
     const erin = open();
     await erin.synced();
     expect(keysOf(erin.doc)).toEqual(['t1', 't2', 't3', 't4']);
+  });
+
+  it('[AMR4] two stored changes of one actor with the same seq do not make the room unreadable', async () => {
+    const dup = newRoom('automerge-dup');
+    const writer = openAutomergeClient(relay.wsUrl, dup.room, { capability: dup.capability });
+    clients.push(writer);
+    await writer.synced();
+    writer.doc.transact(() => writer.doc.map('tasks').set('kept', { title: 'Gardée' }));
+    const actor = 'cd'.repeat(16);
+    const clashing = [1, 2].map(
+      (x) =>
+        A.getLastLocalChange(
+          A.change(A.init<{ x?: number }>({ actor }), (d) => {
+            d.x = x;
+          }),
+        ) as Uint8Array,
+    );
+    const writes = async () =>
+      metricValue(await fetchMetrics(relay.url), 'ensemble_relay_store_append_seconds_count');
+    for (const change of clashing) {
+      const ws = rawClient(`${relay.wsUrl}/${dup.room}`, [
+        ...relaySubprotocols({ capability: dup.capability }),
+        roomKindSubprotocol('automerge'),
+      ]);
+      await ws.opened;
+      const before = await writes();
+      ws.send(syncUpdateFrame(change));
+      await expect.poll(writes).toBeGreaterThan(before); // stored before we go on
+      ws.close();
+      await ws.closed;
+    }
+    writer.destroy();
+    await relay.restart(); // the room is read back from its stored log
+    const late = openAutomergeClient(relay.wsUrl, dup.room, { capability: dup.capability });
+    clients.push(late);
+    await late.synced();
+    expect(keysOf(late.doc)).toEqual(['kept']);
   });
 
   it('[AMR3] hundreds of changes are compacted (on the worker thread past 32 KB) and served whole after a restart', async () => {

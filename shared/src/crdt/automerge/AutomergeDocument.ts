@@ -232,21 +232,53 @@ function validateChunks(chunks: readonly Chunk[]): void {
   }
 }
 
+/**
+ * [AM9] Stored chunks loaded so that one bad change cannot make the whole log unreadable:
+ * two valid changes of one actor with the same seq (a buggy writer, an actor id reused
+ * after a restore) each pass the per-chunk checks, but Automerge refuses them together
+ * ("duplicate seq"), and would refuse every later load of the room. When the whole log
+ * does not load, it is loaded chunk by chunk and a chunk that does not fit is dropped
+ * (the first one stored wins, as on every replica that saw it first).
+ */
+function loadTolerant(bytes: Uint8Array): { doc: A.Doc<Obj>; dropped: Set<string> } {
+  const dropped = new Set<string>();
+  try {
+    return { doc: A.loadIncremental(A.init<Obj>(), bytes), dropped };
+  } catch {
+    let doc = A.init<Obj>();
+    for (const chunk of splitChunks(bytes)) {
+      const trial = A.clone(doc);
+      try {
+        const next = A.loadIncremental(trial, chunk.bytes);
+        A.free(doc);
+        doc = next;
+      } catch {
+        try {
+          A.free(trial);
+        } catch {
+          // already released by the failed load
+        }
+        if (chunk.hash !== undefined) dropped.add(chunk.hash);
+      }
+    }
+    return { doc, dropped };
+  }
+}
+
 export const automergeEngine: DocumentEngine = {
   name: 'automerge',
   create: (id) => new AutomergeDocument(id),
   load(id, updates) {
     // Stored updates were checked when first applied (as the Yjs adapter does).
-    const bytes = concatUpdates(updates);
-    return new AutomergeDocument(id, A.loadIncremental(A.init<Obj>(), bytes));
+    return new AutomergeDocument(id, loadTolerant(concatUpdates(updates)).doc);
   },
   mergeUpdates(updates) {
     const bytes = concatUpdates(updates);
-    const doc = A.loadIncremental(A.init<Obj>(), bytes);
+    const { doc, dropped } = loadTolerant(bytes);
     // Changes still waiting for a dependency are not in the saved document: kept as they are.
     const waiting = new Map<string, Uint8Array>();
     for (const chunk of splitChunks(bytes)) {
-      if (chunk.hash !== undefined && !A.hasHeads(doc, [chunk.hash]))
+      if (chunk.hash !== undefined && !dropped.has(chunk.hash) && !A.hasHeads(doc, [chunk.hash]))
         waiting.set(chunk.hash, chunk.bytes);
     }
     const saved = A.getHeads(doc).length === 0 ? new Uint8Array(0) : A.save(doc);

@@ -118,4 +118,31 @@ describe('Automerge adapter', () => {
     expect(doc.encodeUpdateSince(doc.encodeStateVector())).toHaveLength(0);
     expect(() => decodeHeads(new Uint8Array(31))).toThrow(RangeError);
   });
+  it('[AM9] two changes of one actor with the same seq: the log still loads and merges, the first stored wins', () => {
+    const actor = 'ab'.repeat(16);
+    const first = A.getLastLocalChange(
+      A.change(A.init<{ x?: number }>({ actor }), (d) => {
+        d.x = 1;
+      }),
+    ) as Uint8Array;
+    const clash = A.getLastLocalChange(
+      A.change(A.init<{ x?: number }>({ actor }), (d) => {
+        d.x = 2;
+      }),
+    ) as Uint8Array;
+    const { updates } = withChanges();
+    const log = [...updates, first, clash];
+    const merged = automergeEngine.mergeUpdates(log);
+    const loaded = automergeEngine.load(id, [merged]) as AutomergeDocument;
+    expect(loaded.map('m').keys().sort()).toEqual(['k0', 'k1', 'k2']);
+    // The merged state no longer holds the clashing change; merging again is stable.
+    expect(automergeEngine.mergeUpdates([merged])).toEqual(merged);
+    expect(automergeEngine.load(id, log).map('m').size).toBe(3);
+    // A replica offered the clashing change refuses it and stays usable.
+    const replica = automergeEngine.create(id);
+    replica.applyUpdate(first);
+    expect(() => replica.applyUpdate(clash)).toThrow();
+    replica.transact(() => replica.map('m').set('after', true));
+    expect(replica.map('m').getValue('after')).toBe(true);
+  });
 });
