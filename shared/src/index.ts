@@ -263,6 +263,22 @@ export {
   TaskStatus,
 } from './domain/project/schema';
 export { LIMITS } from './domain/validation';
+// Requests that travel (issue 15): one post forwarded beyond the community by a link.
+export {
+  FORWARD_LIMITS,
+  type ForwardError,
+  type ForwardedPost,
+  type ForwardReply,
+  type ForwardShare,
+  forwardFragment,
+  isShareId,
+  newForwardShare,
+  parseForwardedPost,
+  parseForwardFragment,
+  parseForwardReply,
+  parseForwardShare,
+  type StoredForwardReply,
+} from './forward/share';
 export {
   type CommunityId,
   communityDocId,

@@ -8,6 +8,8 @@ import {
 } from '@ensemble/shared';
 import { DirectoryStore } from '../directory/DirectoryStore';
 import { createDirectoryRoutes } from '../directory/directoryRoutes';
+import { ForwardStore } from '../forwards/ForwardStore';
+import { createForwardRoutes } from '../forwards/forwardRoutes';
 import type { Logger } from '../log';
 import { createBlobRoutes } from './blobRoutes';
 import { FileBlobStore } from './FileBlobStore';
@@ -44,11 +46,18 @@ export async function openBlobStore(
   const directory = await DirectoryStore.open(
     ownsStore || options.dataDir !== undefined ? (options.dataDir ?? '.data') : undefined,
   );
+  const forwards = await ForwardStore.open(
+    ownsStore || options.dataDir !== undefined ? (options.dataDir ?? '.data') : undefined,
+  );
   return {
     routes: (rooms) => {
       const blobRoutes = createBlobRoutes({ blobs, rooms, limits, log });
       const directoryRoutes = createDirectoryRoutes({ directory, rooms, log });
-      return (req, res, path) => blobRoutes(req, res, path) || directoryRoutes(req, res, path);
+      const forwardRoutes = createForwardRoutes({ forwards, rooms, log });
+      return (req, res, path) =>
+        blobRoutes(req, res, path) ||
+        directoryRoutes(req, res, path) ||
+        forwardRoutes(req, res, path);
     },
     close: async () => {
       if (owned) await blobs.close();

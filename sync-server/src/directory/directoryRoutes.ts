@@ -151,7 +151,7 @@ export function createDirectoryRoutes(
   }
 }
 
-function readText(req: IncomingMessage, max: number): Promise<string | undefined> {
+export function readText(req: IncomingMessage, max: number): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let total = 0;
