@@ -218,6 +218,9 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     perAddress,
     trustProxy: options.trustProxy === true,
     isShuttingDown: () => shuttingDown,
+    ...(options.cluster === undefined
+      ? {}
+      : { unavailable: 'sealed communities are not served in cluster mode yet' }),
   });
   server.on('upgrade', (req, socket, head: Buffer) => {
     if (isSignalingPath(req.url)) onSignalingUpgrade(req, socket, head);
