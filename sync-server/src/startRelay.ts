@@ -200,7 +200,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     admit: withRoomKinds(
       options.admit ??
         createCapabilityAdmission({ store, openRooms: options.openRooms === true, log }),
-      { store, log },
+      { store, log, activeKind: (roomId) => rooms.activeKind(roomId) },
     ),
     limits,
     log,
