@@ -10,13 +10,23 @@
 // Tests import startRedis / startPostgres (types: cluster-services.d.mts).
 // Plain Node, no dependencies.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { chown, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const PG_BIN = process.env.ENSEMBLE_PG_BIN ?? '/usr/lib/postgresql/15/bin';
+/** The newest PostgreSQL Debian installed (15 on Debian 12, 17 on Debian 13), unless set. */
+function newestPgBin() {
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => /^\d+$/.test(v) && existsSync(join(root, v, 'bin', 'postgres')))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
+  return join(root, versions[0] ?? '15', 'bin');
+}
+let PG_BIN = process.env.ENSEMBLE_PG_BIN ?? newestPgBin();
 const REDIS_SERVER = process.env.ENSEMBLE_REDIS_SERVER ?? '/usr/bin/redis-server';
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
@@ -49,6 +59,7 @@ export function ensureClusterServers() {
       throw new Error(`CLUSTER TESTS CANNOT RUN: ${command} ${args.join(' ')} failed`);
     }
   }
+  if (process.env.ENSEMBLE_PG_BIN === undefined) PG_BIN = newestPgBin();
   if (!clusterServersInstalled()) {
     throw new Error('CLUSTER TESTS CANNOT RUN: apt-get ran but the server binaries are missing');
   }
@@ -85,11 +96,23 @@ async function waitForPort(port, child, name, output, timeoutMs = 20_000) {
   throw new Error(`${name} did not listen on ${port} in time:\n${output()}`);
 }
 
+/** Servers still running: killed if this process exits without stopping them (a crashed test worker). */
+const running = new Set();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /** Spawns a server, collecting its output; resolves once its port accepts connections. */
 async function spawnServer(name, command, args, port) {
   let text = '';
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  const exited = new Promise((done) => child.once('exit', () => done()));
+  running.add(child);
+  const exited = new Promise((done) =>
+    child.once('exit', () => {
+      running.delete(child);
+      done();
+    }),
+  );
   child.stdout.setEncoding('utf8').on('data', (chunk) => {
     text += chunk;
   });

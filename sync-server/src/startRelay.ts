@@ -200,7 +200,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     admit: withRoomKinds(
       options.admit ??
         createCapabilityAdmission({ store, openRooms: options.openRooms === true, log }),
-      { store, log },
+      { store, log, activeKind: (roomId) => rooms.activeKind(roomId) },
     ),
     limits,
     log,
@@ -218,6 +218,9 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     perAddress,
     trustProxy: options.trustProxy === true,
     isShuttingDown: () => shuttingDown,
+    ...(options.cluster === undefined
+      ? {}
+      : { unavailable: 'sealed communities are not served in cluster mode yet' }),
   });
   server.on('upgrade', (req, socket, head: Buffer) => {
     if (isSignalingPath(req.url)) onSignalingUpgrade(req, socket, head);

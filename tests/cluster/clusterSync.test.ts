@@ -1,4 +1,9 @@
-import { newCapability, relaySubprotocols } from '@ensemble/shared';
+import {
+  formatSubprotocol,
+  newCapability,
+  PROTOCOL_VERSION,
+  relaySubprotocols,
+} from '@ensemble/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type ClusterRelays, healthOf, startClusterRelays } from '../support/clusterRelays';
 import { fetchMetrics, metricValue, rawClient } from '../support/rawClient';
@@ -90,5 +95,17 @@ describe('cluster: three relays, one room', () => {
     expect((await recreated.closed).code).toBe(4409);
     const friend = track(openClient(c?.wsUrl ?? '', room, { capability }));
     await expect.poll(() => friend.items.toArray()).toEqual(['mine']);
+  });
+  it('[CLUSTER17] a sealed community is refused with a clear 4404 in cluster mode (no cross-relay log head yet)', async () => {
+    const { room } = newRoom('sealed');
+    const relay = cluster.relays[0];
+    if (relay === undefined) throw new Error('no relay');
+    const client = rawClient(`${relay.url.replace(/^http/, 'ws')}/sealed/${room}`, [
+      formatSubprotocol(PROTOCOL_VERSION),
+    ]);
+    expect(await client.closed).toEqual({
+      code: 4404,
+      reason: expect.stringContaining('not served in cluster mode'),
+    });
   });
 });

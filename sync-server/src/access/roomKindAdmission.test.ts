@@ -7,16 +7,22 @@ import {
 } from '@ensemble/shared';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../log';
+import { RoomKind } from '../relay/admission';
 import { createCapabilityAdmission } from './capabilityAdmission';
 import { withRoomKinds } from './roomKindAdmission';
 import { decodeRoomMeta } from './roomMeta';
 
 const ROOM = 'room_kind_0123456789ab' as RoomId;
 
-function setup(openRooms = false) {
+function setup(openRooms = false, activeKind?: () => RoomKind | undefined) {
   const store = new InMemoryRoomStore();
   const inner = createCapabilityAdmission({ store, openRooms, log: silentLogger, now: () => 42 });
-  const admit = withRoomKinds(inner, { store, log: silentLogger, now: () => 42 });
+  const admit = withRoomKinds(inner, {
+    store,
+    log: silentLogger,
+    now: () => 42,
+    ...(activeKind === undefined ? {} : { activeKind }),
+  });
   const ask = async (offered: string[]) => {
     const result = await admit({
       roomId: ROOM,
@@ -66,5 +72,11 @@ describe('room kinds at admission', () => {
       'forbidden',
     );
     expect(decodeRoomMeta((await store.loadMeta(ROOM)) as Uint8Array).kind).toBeUndefined();
+  });
+  it('[KIND2] a live Yjs room that holds nothing stored yet (open rooms) is not recorded as Automerge', async () => {
+    const { store, ask } = setup(true, () => RoomKind.Plain);
+    expect(await ask(['ensemble.v1', automerge])).toBe('room-kind-mismatch');
+    expect(await store.loadMeta(ROOM)).toBeUndefined();
+    expect(await ask(['ensemble.v1'])).toBe('plain/write');
   });
 });

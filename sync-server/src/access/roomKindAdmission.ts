@@ -1,4 +1,11 @@
-import { CloseReason, err, parseRoomEngine, RelayError, type RoomStore } from '@ensemble/shared';
+import {
+  CloseReason,
+  err,
+  parseRoomEngine,
+  RelayError,
+  type RoomId,
+  type RoomStore,
+} from '@ensemble/shared';
 import type { Logger } from '../log';
 import { type AdmitHook, RoomAccess, RoomKind } from '../relay/admission';
 import { KeyedSerial } from './KeyedSerial';
@@ -14,7 +21,13 @@ import { decodeRoomMeta, encodeRoomMeta } from './roomMeta';
  */
 export function withRoomKinds(
   inner: AdmitHook,
-  options: { readonly store: RoomStore; readonly log: Logger; readonly now?: () => number },
+  options: {
+    readonly store: RoomStore;
+    readonly log: Logger;
+    readonly now?: () => number;
+    /** The kind of the room when it is active on this relay (it may hold nothing stored yet). */
+    readonly activeKind?: (roomId: RoomId) => RoomKind | undefined;
+  },
 ): AdmitHook {
   const perRoom = new KeyedSerial();
   const now = options.now ?? Date.now;
@@ -24,8 +37,11 @@ export function withRoomKinds(
     const wanted = engine.value === 'automerge' ? RoomKind.Automerge : RoomKind.Plain;
     return perRoom.run(request.roomId, async () => {
       const before = await options.store.loadMeta(request.roomId);
-      let recorded: RoomKind | undefined;
-      if (before !== undefined) {
+      // A live room is authoritative: its clients may not have written anything yet.
+      let recorded: RoomKind | undefined = options.activeKind?.(request.roomId);
+      if (recorded !== undefined) {
+        // known from the live room
+      } else if (before !== undefined) {
         recorded =
           decodeRoomMeta(before).kind === 'automerge' ? RoomKind.Automerge : RoomKind.Plain;
       } else if (

@@ -60,6 +60,11 @@ export class RoomRegistry {
     for (const room of [...this.rooms.values()]) room.evict(error);
   }
 
+  /** The kind of the room if it is active here (its clients may not have written yet). */
+  activeKind(roomId: RoomId): RoomCodec['kind'] | undefined {
+    return this.rooms.get(roomId)?.codec.kind;
+  }
+
   get activeRooms(): number {
     return this.rooms.size;
   }

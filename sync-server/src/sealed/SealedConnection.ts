@@ -42,6 +42,7 @@ export function serveSealed(
   const nonce = new Uint8Array(randomBytes(32));
   let community: SealedCommunity | undefined;
   let acquired = false;
+  let closed = false;
   let peer: SealedPeer | undefined;
   let queue: Promise<void> = Promise.resolve();
   const { limits } = options;
@@ -62,8 +63,11 @@ export function serveSealed(
       return close(CloseReason.Forbidden, 'device signature does not verify');
     }
     const device = toB64u(m.device);
-    community = await hub.acquire(communityId);
+    // Counted as ours at once: a socket that closes while the community loads releases it.
+    const loading = hub.acquire(communityId);
     acquired = true;
+    community = await loading;
+    if (closed) return; // gone meanwhile: never joined, already released
     const founding = community.state === undefined;
     if (!founding && !community.isCurrent(device)) {
       log.info('sealed.refused', { community: communityId, known: community.knows(device) });
@@ -181,6 +185,7 @@ export function serveSealed(
       });
   });
   ws.on('close', () => {
+    closed = true;
     if (peer !== undefined) hub.leave(communityId, peer);
     if (acquired) hub.release(communityId);
   });

@@ -27,6 +27,12 @@ export interface SealedUpgradeOptions {
   readonly perAddress: AddressCounter;
   readonly trustProxy: boolean;
   readonly isShuttingDown: () => boolean;
+  /**
+   * Why this relay serves no sealed community, if it does not: in cluster mode a
+   * community's log head lives in one relay's memory (no cross-relay compare-and-set yet),
+   * so two relays could fork it. Refused with 4404 and this reason.
+   */
+  readonly unavailable?: string;
 }
 
 export interface SealedEndpoint {
@@ -88,6 +94,8 @@ export function createSealedEndpoint(options: SealedUpgradeOptions): SealedEndpo
         );
       }
       if (!negotiation.ok) return refuse(negotiation.error.reason, negotiation.error.detail);
+      if (options.unavailable !== undefined)
+        return refuse(CloseReason.NotFound, options.unavailable);
       if (!ROOM_ID_PATTERN.test(community)) {
         return refuse(CloseReason.NotFound, 'invalid community id');
       }
