@@ -29,6 +29,10 @@ export {
   BUNDLE_FILE_EXTENSION,
   BUNDLE_FORMAT_VERSION,
   BUNDLE_LIMITS,
+  // Bundles with photos and files (issue 15, blobsync):
+  BUNDLE_PLAIN_FORMAT_VERSION,
+  type BundleBlob,
+  type BundleBlobEntry,
   type BundleDocument,
   type BundleDocumentEntry,
   BundleDocumentKind,
@@ -98,6 +102,7 @@ export {
   parseDirectoryListing,
 } from './directory/listing';
 export { hasMembership } from './domain/community/access';
+// Bundles with photos and files (issue 15, blobsync):
 export {
   type AddAttachment,
   type Attachment,
@@ -106,6 +111,7 @@ export {
   type AttachmentOutcome,
   type AttachmentTarget,
   attachmentTargetKey,
+  listAttachmentBlobs,
   MAX_ATTACHMENTS_PER_TARGET,
   newAttachmentId,
   type RemoveAttachment,
