@@ -24,6 +24,7 @@ import {
   type Result,
   readCommunity,
 } from '@ensemble/shared';
+import type { BlobCache } from '../blobs/BlobCache';
 import type { DeviceIdentity } from '../identity/DeviceIdentity';
 import type { AccessStore, CommunityAccess, InviteSecret } from '../storage/AccessStore';
 import type { CommunityIndex } from '../storage/CommunityIndex';
@@ -264,12 +265,28 @@ export class CommunityRepository {
   }
 
   /** [BND1] This community and its projects as one file; undefined until it is loaded. */
-  async exportBundle(id: CommunityId, appVersion: string): Promise<ExportedBundle | undefined> {
+  async exportBundle(
+    id: CommunityId,
+    appVersion: string,
+    /** [BND10] On request, the attachments' blobs this device holds go in the file. */
+    blobs?: BlobCache,
+  ): Promise<ExportedBundle | undefined> {
     const doc = this.sessions.get(id)?.document;
     if (!doc || !readCommunity(doc)) return undefined;
     // Loaded on demand: the bundle format (and its compression) stays out of the first load.
     const { exportCommunityFile } = await import('./BundleTransfer');
-    return exportCommunityFile(this.deps, doc, appVersion);
+    return exportCommunityFile(this.deps, doc, appVersion, new Date(), blobs);
+  }
+
+  /** [BND10] How many blobs (and bytes) `exportBundle` would add when asked to; undefined until loaded. */
+  async bundleBlobSize(
+    id: CommunityId,
+    blobs: BlobCache,
+  ): Promise<{ readonly count: number; readonly bytes: number } | undefined> {
+    const doc = this.sessions.get(id)?.document;
+    if (!doc || !readCommunity(doc)) return undefined;
+    const { attachedBlobBytes } = await import('./BundleTransfer');
+    return attachedBlobBytes(this.deps, doc, blobs);
   }
 
   /**
@@ -281,14 +298,22 @@ export class CommunityRepository {
   async importBundle(
     bytes: Uint8Array,
     expected?: CommunityId,
+    /** [BND12] Where the file's photos and files are kept (none: they are not kept). */
+    blobs?: BlobCache,
   ): Promise<Result<ImportSummary, BundleError>> {
     const { importCommunityFile } = await import('./BundleTransfer');
     const releases: (() => void)[] = [];
     try {
-      const result = await importCommunityFile(this.deps, bytes, expected, (id) => {
-        releases.push(this.retain(id));
-        return this.whenOpen(this.session(id));
-      });
+      const result = await importCommunityFile(
+        this.deps,
+        bytes,
+        expected,
+        (id) => {
+          releases.push(this.retain(id));
+          return this.whenOpen(this.session(id));
+        },
+        blobs,
+      );
       if (result.ok) {
         const { communityId } = result.value;
         const store = this.directStore(communityId);
