@@ -103,6 +103,7 @@ export {
 } from './directory/listing';
 export { hasMembership } from './domain/community/access';
 // Bundles with photos and files (issue 15, blobsync):
+export { listAttachmentBlobs } from './domain/community/attachmentBlobs';
 export {
   type AddAttachment,
   type Attachment,
@@ -111,7 +112,6 @@ export {
   type AttachmentOutcome,
   type AttachmentTarget,
   attachmentTargetKey,
-  listAttachmentBlobs,
   MAX_ATTACHMENTS_PER_TARGET,
   newAttachmentId,
   type RemoveAttachment,

@@ -10,6 +10,7 @@ import { type EnsembleDatabase, openEnsembleDatabase } from '../storage/Ensemble
 import { NetworkStatus } from '../sync/NetworkStatus';
 import type { SyncState } from '../sync/syncStatus';
 import { ValueStore } from '../util/ValueStore';
+import { attachedBlobBytes } from './BundleTransfer';
 import { CommunityRepository } from './CommunityRepository';
 
 const dbs: EnsembleDatabase[] = [];
@@ -78,7 +79,9 @@ async function aliceWithPhoto() {
 describe('file bundles with photos and files on a device', () => {
   it('[BND10][BND12] blobs go in the file only on request and land in the blob table of a device that never reached the relay', async () => {
     const { alice, id, release } = await aliceWithPhoto();
-    expect(await alice.repository.bundleBlobSize(id, alice.blobs)).toEqual({
+    const doc = alice.repository.session(id).document;
+    if (!doc) throw new Error('not loaded');
+    expect(await attachedBlobBytes(doc, alice.blobs)).toEqual({
       count: 1,
       bytes: photo.length,
     });

@@ -40,13 +40,13 @@ export async function exportCommunityFile(
   deps: BundleTransferDeps,
   community: CrdtDocument,
   appVersion: string,
-  now = new Date(),
   /** [BND10] On request: the attachments' blobs this device holds go in the file too. */
   blobs?: BlobCache,
+  now = new Date(),
 ): Promise<ExportedBundle> {
   const projects = await loadProjects(deps, community);
   try {
-    const carried = blobs ? await heldBlobs(blobs, [community, ...projects]) : [];
+    const carried = blobs ? await heldBlobs(blobs, community) : [];
     const bytes = encodeBundle({
       ...(carried.length > 0 ? { blobs: carried } : {}),
       communityId: community.id as string as CommunityId,
@@ -64,19 +64,16 @@ export async function exportCommunityFile(
   }
 }
 
-/** [BND10] Bytes the attachments' blobs held on this device would add to a file. */
+/**
+ * [BND10] Bytes the attachments' blobs held on this device would add to a file. Attachments
+ * hang on community records (items, events, posts): the community document lists them all.
+ */
 export async function attachedBlobBytes(
-  deps: BundleTransferDeps,
   community: CrdtDocument,
   blobs: BlobCache,
 ): Promise<{ readonly count: number; readonly bytes: number }> {
-  const projects = await loadProjects(deps, community);
-  try {
-    const held = await heldBlobs(blobs, [community, ...projects]);
-    return { count: held.length, bytes: held.reduce((sum, row) => sum + row.bytes.length, 0) };
-  } finally {
-    for (const doc of projects) doc.destroy();
-  }
+  const held = await heldBlobs(blobs, community);
+  return { count: held.length, bytes: held.reduce((sum, row) => sum + row.bytes.length, 0) };
 }
 
 async function loadProjects(
@@ -92,9 +89,9 @@ async function loadProjects(
   return projects;
 }
 
-/** The blobs the documents' attachments reference that this device holds (once each). */
-async function heldBlobs(blobs: BlobCache, docs: readonly CrdtDocument[]): Promise<BlobRow[]> {
-  const hashes = new Set(docs.flatMap((doc) => listAttachmentBlobs(doc).map((ref) => ref.hash)));
+/** The blobs the community's attachments reference that this device holds (once each). */
+async function heldBlobs(blobs: BlobCache, community: CrdtDocument): Promise<BlobRow[]> {
+  const hashes = new Set(listAttachmentBlobs(community).map((ref) => ref.hash));
   const rows: BlobRow[] = [];
   for (const hash of hashes) {
     const row = await blobs.get(hash);

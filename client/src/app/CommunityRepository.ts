@@ -89,6 +89,9 @@ export interface RepositoryDeps {
   readonly lingerMs?: number;
 }
 
+/** The bundle code, loaded on demand (one dynamic import for every bundle operation). */
+const bundleTransfer = () => import('./BundleTransfer');
+
 export type NewCommunity = Omit<CreateCommunity, 'type' | 'founder'> & {
   /** The founder's name: with a device key pair, the creator becomes its first member. */
   readonly founderName?: string;
@@ -265,28 +268,25 @@ export class CommunityRepository {
   }
 
   /** [BND1] This community and its projects as one file; undefined until it is loaded. */
-  async exportBundle(
+  exportBundle(
     id: CommunityId,
     appVersion: string,
     /** [BND10] On request, the attachments' blobs this device holds go in the file. */
     blobs?: BlobCache,
   ): Promise<ExportedBundle | undefined> {
-    const doc = this.sessions.get(id)?.document;
-    if (!doc || !readCommunity(doc)) return undefined;
-    // Loaded on demand: the bundle format (and its compression) stays out of the first load.
-    const { exportCommunityFile } = await import('./BundleTransfer');
-    return exportCommunityFile(this.deps, doc, appVersion, new Date(), blobs);
+    return this.withBundle(id, (code, doc) =>
+      code.exportCommunityFile(this.deps, doc, appVersion, blobs),
+    );
   }
 
-  /** [BND10] How many blobs (and bytes) `exportBundle` would add when asked to; undefined until loaded. */
-  async bundleBlobSize(
+  /** Runs bundle code on a loaded community (the code loads on demand: not in the first load). */
+  private async withBundle<T>(
     id: CommunityId,
-    blobs: BlobCache,
-  ): Promise<{ readonly count: number; readonly bytes: number } | undefined> {
+    run: (code: Awaited<ReturnType<typeof bundleTransfer>>, doc: CrdtDocument) => Promise<T>,
+  ): Promise<T | undefined> {
     const doc = this.sessions.get(id)?.document;
     if (!doc || !readCommunity(doc)) return undefined;
-    const { attachedBlobBytes } = await import('./BundleTransfer');
-    return attachedBlobBytes(this.deps, doc, blobs);
+    return run(await bundleTransfer(), doc);
   }
 
   /**
@@ -301,7 +301,7 @@ export class CommunityRepository {
     /** [BND12] Where the file's photos and files are kept (none: they are not kept). */
     blobs?: BlobCache,
   ): Promise<Result<ImportSummary, BundleError>> {
-    const { importCommunityFile } = await import('./BundleTransfer');
+    const { importCommunityFile } = await bundleTransfer();
     const releases: (() => void)[] = [];
     try {
       const result = await importCommunityFile(

@@ -105,15 +105,6 @@ export function readAttachments(
   return attachmentIndex(doc).get(attachmentTargetKey(target)) ?? NONE;
 }
 
-/** [BND10] Every blob a document's shown attachments reference, once each (for file bundles). */
-export function listAttachmentBlobs(doc: CrdtDocument): readonly BlobRef[] {
-  const byHash = new Map<string, BlobRef>();
-  for (const list of attachmentIndex(doc).values()) {
-    for (const attachment of list) byHash.set(attachment.blob.hash, attachment.blob);
-  }
-  return [...byHash.values()];
-}
-
 function targetExists(doc: CrdtDocument, target: AttachmentTarget): Result<true, DomainError> {
   switch (target.kind) {
     case 'item':
