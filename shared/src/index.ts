@@ -29,6 +29,10 @@ export {
   BUNDLE_FILE_EXTENSION,
   BUNDLE_FORMAT_VERSION,
   BUNDLE_LIMITS,
+  // Bundles with photos and files (issue 15, blobsync):
+  BUNDLE_PLAIN_FORMAT_VERSION,
+  type BundleBlob,
+  type BundleBlobEntry,
   type BundleDocument,
   type BundleDocumentEntry,
   BundleDocumentKind,
@@ -98,6 +102,8 @@ export {
   parseDirectoryListing,
 } from './directory/listing';
 export { hasMembership } from './domain/community/access';
+// Bundles with photos and files (issue 15, blobsync):
+export { listAttachmentBlobs } from './domain/community/attachmentBlobs';
 export {
   type AddAttachment,
   type Attachment,

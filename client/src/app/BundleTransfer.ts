@@ -10,12 +10,14 @@ import {
   documentEpoch,
   encodeBundle,
   type ImportSummary,
+  listAttachmentBlobs,
   listProjects,
   prepareBundle,
   projectDocId,
   type Result,
   readCommunity,
 } from '@ensemble/shared';
+import type { BlobCache, BlobRow } from '../blobs/BlobCache';
 import type { CommunityIndex } from '../storage/CommunityIndex';
 import type { DocumentStore } from '../storage/DocumentStore';
 
@@ -38,16 +40,15 @@ export async function exportCommunityFile(
   deps: BundleTransferDeps,
   community: CrdtDocument,
   appVersion: string,
+  /** [BND10] On request: the attachments' blobs this device holds go in the file too. */
+  blobs?: BlobCache,
   now = new Date(),
 ): Promise<ExportedBundle> {
-  const projects: CrdtDocument[] = [];
+  const projects = await loadProjects(deps, community);
   try {
-    for (const entry of listProjects(community)) {
-      const doc = await deps.store.load(projectDocId(entry.id));
-      if (documentEpoch(doc)) projects.push(doc);
-      else doc.destroy();
-    }
+    const carried = blobs ? await heldBlobs(blobs, community) : [];
     const bytes = encodeBundle({
+      ...(carried.length > 0 ? { blobs: carried } : {}),
       communityId: community.id as string as CommunityId,
       appVersion,
       createdAt: now,
@@ -61,6 +62,42 @@ export async function exportCommunityFile(
   } finally {
     for (const doc of projects) doc.destroy();
   }
+}
+
+/**
+ * [BND10] Bytes the attachments' blobs held on this device would add to a file. Attachments
+ * hang on community records (items, events, posts): the community document lists them all.
+ */
+export async function attachedBlobBytes(
+  community: CrdtDocument,
+  blobs: BlobCache,
+): Promise<{ readonly count: number; readonly bytes: number }> {
+  const held = await heldBlobs(blobs, community);
+  return { count: held.length, bytes: held.reduce((sum, row) => sum + row.bytes.length, 0) };
+}
+
+async function loadProjects(
+  deps: BundleTransferDeps,
+  community: CrdtDocument,
+): Promise<CrdtDocument[]> {
+  const projects: CrdtDocument[] = [];
+  for (const entry of listProjects(community)) {
+    const doc = await deps.store.load(projectDocId(entry.id));
+    if (documentEpoch(doc)) projects.push(doc);
+    else doc.destroy();
+  }
+  return projects;
+}
+
+/** The blobs the community's attachments reference that this device holds (once each). */
+async function heldBlobs(blobs: BlobCache, community: CrdtDocument): Promise<BlobRow[]> {
+  const hashes = new Set(listAttachmentBlobs(community).map((ref) => ref.hash));
+  const rows: BlobRow[] = [];
+  for (const hash of hashes) {
+    const row = await blobs.get(hash);
+    if (row) rows.push(row);
+  }
+  return rows;
 }
 
 /** `<community-name>.ensemble`, without the characters file systems refuse. */
@@ -83,6 +120,8 @@ export async function importCommunityFile(
   bytes: Uint8Array,
   expected: CommunityId | undefined,
   openCommunity: (id: CommunityId) => Promise<CrdtDocument>,
+  /** [BND12] Where the file's blobs (each already checked against its hash) are kept. */
+  blobs?: BlobCache,
 ): Promise<Result<ImportSummary, BundleError>> {
   const prepared = prepareBundle(bytes, {
     engines: [deps.engine],
@@ -109,6 +148,14 @@ export async function importCommunityFile(
       writes.push(deps.store.append(doc.id, doc.encodeState()));
     }
     await Promise.all(writes);
+    if (blobs) {
+      // Kept on this device only: the relay is not asked to take blobs from a file.
+      for (const blob of prepared.value.blobs) {
+        if (!(await blobs.get(blob.hash))) {
+          await blobs.put({ hash: blob.hash, type: blob.type, bytes: blob.bytes.slice() });
+        }
+      }
+    }
     await deps.store.whenIdle(community.id);
     const snapshot = readCommunity(community);
     if (snapshot?.profile.name) {

@@ -24,6 +24,7 @@ import {
   type Result,
   readCommunity,
 } from '@ensemble/shared';
+import type { BlobCache } from '../blobs/BlobCache';
 import type { DeviceIdentity } from '../identity/DeviceIdentity';
 import type { AccessStore, CommunityAccess, InviteSecret } from '../storage/AccessStore';
 import type { CommunityIndex } from '../storage/CommunityIndex';
@@ -87,6 +88,9 @@ export interface RepositoryDeps {
   /** How long a document stays open after its last screen leaves it. */
   readonly lingerMs?: number;
 }
+
+/** The bundle code, loaded on demand (one dynamic import for every bundle operation). */
+const bundleTransfer = () => import('./BundleTransfer');
 
 export type NewCommunity = Omit<CreateCommunity, 'type' | 'founder'> & {
   /** The founder's name: with a device key pair, the creator becomes its first member. */
@@ -264,12 +268,25 @@ export class CommunityRepository {
   }
 
   /** [BND1] This community and its projects as one file; undefined until it is loaded. */
-  async exportBundle(id: CommunityId, appVersion: string): Promise<ExportedBundle | undefined> {
+  exportBundle(
+    id: CommunityId,
+    appVersion: string,
+    /** [BND10] On request, the attachments' blobs this device holds go in the file. */
+    blobs?: BlobCache,
+  ): Promise<ExportedBundle | undefined> {
+    return this.withBundle(id, (code, doc) =>
+      code.exportCommunityFile(this.deps, doc, appVersion, blobs),
+    );
+  }
+
+  /** Runs bundle code on a loaded community (the code loads on demand: not in the first load). */
+  private async withBundle<T>(
+    id: CommunityId,
+    run: (code: Awaited<ReturnType<typeof bundleTransfer>>, doc: CrdtDocument) => Promise<T>,
+  ): Promise<T | undefined> {
     const doc = this.sessions.get(id)?.document;
     if (!doc || !readCommunity(doc)) return undefined;
-    // Loaded on demand: the bundle format (and its compression) stays out of the first load.
-    const { exportCommunityFile } = await import('./BundleTransfer');
-    return exportCommunityFile(this.deps, doc, appVersion);
+    return run(await bundleTransfer(), doc);
   }
 
   /**
@@ -281,14 +298,22 @@ export class CommunityRepository {
   async importBundle(
     bytes: Uint8Array,
     expected?: CommunityId,
+    /** [BND12] Where the file's photos and files are kept (none: they are not kept). */
+    blobs?: BlobCache,
   ): Promise<Result<ImportSummary, BundleError>> {
-    const { importCommunityFile } = await import('./BundleTransfer');
+    const { importCommunityFile } = await bundleTransfer();
     const releases: (() => void)[] = [];
     try {
-      const result = await importCommunityFile(this.deps, bytes, expected, (id) => {
-        releases.push(this.retain(id));
-        return this.whenOpen(this.session(id));
-      });
+      const result = await importCommunityFile(
+        this.deps,
+        bytes,
+        expected,
+        (id) => {
+          releases.push(this.retain(id));
+          return this.whenOpen(this.session(id));
+        },
+        blobs,
+      );
       if (result.ok) {
         const { communityId } = result.value;
         const store = this.directStore(communityId);

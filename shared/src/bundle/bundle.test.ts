@@ -16,6 +16,7 @@ import {
   BUNDLE_HEADER_BYTES,
   BUNDLE_LIMITS,
   BUNDLE_MAGIC,
+  BUNDLE_PLAIN_FORMAT_VERSION,
   type BundleError,
   type BundleManifest,
 } from './format';
@@ -97,7 +98,7 @@ function assemble(
   const out = new Uint8Array(BUNDLE_HEADER_BYTES + compressed.length);
   out.set(BUNDLE_MAGIC, 0);
   const view = new DataView(out.buffer);
-  view.setUint16(8, options.version ?? BUNDLE_FORMAT_VERSION);
+  view.setUint16(8, options.version ?? BUNDLE_PLAIN_FORMAT_VERSION);
   view.setUint32(10, compressed.length);
   view.setUint32(14, options.declaredLength?.(body.length) ?? body.length);
   out.set(digest(compressed), 18);
@@ -110,7 +111,7 @@ function manifestFor(docs: { doc: CrdtDocument; kind: string; update?: Uint8Arra
   const epochOf = (doc: CrdtDocument) => doc.map('meta').getValue('epoch') as string;
   const updates = docs.map(({ doc, update }) => update ?? doc.encodeState());
   const manifest: BundleManifest = {
-    formatVersion: BUNDLE_FORMAT_VERSION,
+    formatVersion: BUNDLE_PLAIN_FORMAT_VERSION,
     kind: 'ensemble-bundle',
     communityId: COMMUNITY,
     epoch: epochOf(community) as BundleManifest['epoch'],

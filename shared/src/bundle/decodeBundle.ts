@@ -1,5 +1,6 @@
 import { Inflate, strFromU8 } from 'fflate';
 import { digest } from 'lib0/hash/sha256';
+import { blobHashOf, isBlobHash } from '../blobs/blobRef';
 import type { CommunityId, DocEpoch, DocId } from '../ids';
 import { isWellFormedId } from '../ids';
 import { err, ok, type Result } from '../result';
@@ -10,6 +11,8 @@ import {
   BUNDLE_KIND,
   BUNDLE_LIMITS,
   BUNDLE_MAGIC,
+  type BundleBlob,
+  type BundleBlobEntry,
   type BundleDocument,
   type BundleDocumentEntry,
   BundleDocumentKind,
@@ -121,8 +124,19 @@ function readBody(
     }
     documents.push({ ...entry, update });
   }
+  const blobs: BundleBlob[] = [];
+  for (const entry of manifest.value.blobs ?? []) {
+    const bytes = body.subarray(offset, offset + entry.byteLength);
+    offset += entry.byteLength;
+    if (bytes.length !== entry.byteLength) return err(corrupted('blobs overrun the body'));
+    // [BND12] A blob whose bytes do not match its hash refuses the whole file.
+    if (blobHashOf(bytes) !== entry.hash) {
+      return err(corrupted(`blob ${entry.hash} does not match its hash`));
+    }
+    blobs.push({ ...entry, bytes });
+  }
   if (offset !== body.length) return err(corrupted('bytes after the last document'));
-  return ok({ manifest: manifest.value, documents });
+  return ok({ manifest: manifest.value, documents, blobs });
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -167,6 +181,8 @@ function parseManifest(
   ) {
     return err(corrupted('manifest does not hold its community document'));
   }
+  const blobs = parseBlobs(json.blobs, version, limits);
+  if (!blobs.ok) return blobs;
   return ok({
     formatVersion: version,
     kind: BUNDLE_KIND,
@@ -175,7 +191,41 @@ function parseManifest(
     createdAt,
     appVersion,
     documents: entries,
+    ...(blobs.value.length > 0 ? { blobs: blobs.value } : {}),
   });
+}
+
+/** [BND10] [BND11] The manifest's blob list: version 2 only, distinct well-formed entries. */
+function parseBlobs(
+  value: unknown,
+  version: number,
+  limits: BundleLimits,
+): Result<readonly BundleBlobEntry[], BundleError> {
+  if (value === undefined) return ok([]);
+  if (version < 2 || !Array.isArray(value)) return err(corrupted('manifest lists blobs badly'));
+  if (value.length > limits.maxBlobs) {
+    return err({ reason: BundleErrorReason.tooLarge, limitBytes: limits.maxBytes });
+  }
+  const entries: BundleBlobEntry[] = [];
+  const hashes = new Set<string>();
+  for (const item of value) {
+    if (!isRecord(item)) return err(corrupted('manifest lists an invalid blob'));
+    const { hash, type, byteLength } = item;
+    if (
+      !isBlobHash(hash) ||
+      hashes.has(hash) ||
+      !isText(type) ||
+      type.length > 200 ||
+      typeof byteLength !== 'number' ||
+      !Number.isSafeInteger(byteLength) ||
+      byteLength < 0
+    ) {
+      return err(corrupted('manifest lists an invalid blob'));
+    }
+    hashes.add(hash);
+    entries.push({ hash, type, byteLength });
+  }
+  return ok(entries);
 }
 
 function parseEntry(value: unknown): BundleDocumentEntry | undefined {

@@ -1,5 +1,6 @@
 import { deflateSync, strToU8 } from 'fflate';
 import { digest } from 'lib0/hash/sha256';
+import { blobHashOf } from '../blobs/blobRef';
 import type { CrdtDocument } from '../crdt/DocumentPort';
 import { type CommunityId, communityDocId, type DocEpoch } from '../ids';
 import {
@@ -7,6 +8,8 @@ import {
   BUNDLE_HEADER_BYTES,
   BUNDLE_KIND,
   BUNDLE_MAGIC,
+  BUNDLE_PLAIN_FORMAT_VERSION,
+  type BundleBlobEntry,
   type BundleDocumentEntry,
   BundleDocumentKind,
   type BundleManifest,
@@ -21,6 +24,8 @@ export interface BundleInput {
     readonly doc: CrdtDocument;
     readonly kind: BundleDocumentKind;
   }[];
+  /** [BND10] Photos and files to carry (on request); none: a version-1 file. */
+  readonly blobs?: readonly { readonly type: string; readonly bytes: Uint8Array }[];
 }
 
 /** The `meta.epoch` both community and project documents record at creation. */
@@ -59,22 +64,34 @@ export function encodeBundle(input: BundleInput): Uint8Array {
       sha256: toHex(digest(update)),
     };
   });
+  const blobs: BundleBlobEntry[] = [];
+  const blobBytes: Uint8Array[] = [];
+  const seen = new Set<string>();
+  for (const blob of input.blobs ?? []) {
+    const hash = blobHashOf(blob.bytes);
+    if (seen.has(hash)) continue;
+    seen.add(hash);
+    blobs.push({ hash, type: blob.type, byteLength: blob.bytes.length });
+    blobBytes.push(blob.bytes);
+  }
+  const version = blobs.length > 0 ? BUNDLE_FORMAT_VERSION : BUNDLE_PLAIN_FORMAT_VERSION;
   const manifest: BundleManifest = {
-    formatVersion: BUNDLE_FORMAT_VERSION,
+    formatVersion: version,
     kind: BUNDLE_KIND,
     communityId: input.communityId,
     epoch: documentEpoch(community.doc) as DocEpoch,
     createdAt: input.createdAt.toISOString(),
     appVersion: input.appVersion,
     documents: entries,
+    ...(blobs.length > 0 ? { blobs } : {}),
   };
   const manifestBytes = strToU8(JSON.stringify(manifest));
-  const body = concat([u32(manifestBytes.length), manifestBytes, ...updates]);
+  const body = concat([u32(manifestBytes.length), manifestBytes, ...updates, ...blobBytes]);
   const compressed = deflateSync(body, { level: 6 });
   const header = new Uint8Array(BUNDLE_HEADER_BYTES);
   header.set(BUNDLE_MAGIC, 0);
   const view = new DataView(header.buffer);
-  view.setUint16(8, BUNDLE_FORMAT_VERSION);
+  view.setUint16(8, version);
   view.setUint32(10, compressed.length);
   view.setUint32(14, body.length);
   header.set(digest(compressed), 18);

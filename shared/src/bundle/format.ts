@@ -1,3 +1,4 @@
+import type { BlobHash } from '../blobs/blobRef';
 import type { CommunityId, DocEpoch, DocId } from '../ids';
 
 /**
@@ -12,10 +13,16 @@ import type { CommunityId, DocEpoch, DocId } from '../ids';
  *   14  u32      length of the body once inflated
  *   18  32 bytes SHA-256 of the compressed body
  *   50  body     raw DEFLATE (fflate) of: u32 manifest length, the manifest (UTF-8 JSON),
- *                then each document's update, in the manifest's order
+ *                then each document's update, in the manifest's order, then (version 2)
+ *                each blob's bytes in the manifest's `blobs` order
  */
 export const BUNDLE_MAGIC: readonly number[] = [0x89, 0x45, 0x4e, 0x53, 0x42, 0x0d, 0x0a, 0x1a];
-export const BUNDLE_FORMAT_VERSION = 1;
+export const BUNDLE_FORMAT_VERSION = 2;
+/**
+ * [BND10] Files without photos or files are still written as version 1 (older apps read
+ * them); version 2 adds the manifest's `blobs` list, their bytes after the documents.
+ */
+export const BUNDLE_PLAIN_FORMAT_VERSION = 1;
 export const BUNDLE_KIND = 'ensemble-bundle';
 export const BUNDLE_HEADER_BYTES = 50;
 /** The file name extension the client gives bundles. */
@@ -28,6 +35,8 @@ export interface BundleLimits {
   readonly maxFileBytes: number;
   readonly maxDocuments: number;
   readonly maxManifestBytes: number;
+  /** [BND11] Blobs (photos and files) one file may carry. */
+  readonly maxBlobs: number;
 }
 
 /** [BND4] 50 MiB of CRDT state is several times the largest community measured (~6.5 MB). */
@@ -36,6 +45,7 @@ export const BUNDLE_LIMITS: BundleLimits = {
   maxFileBytes: 50 * 1024 * 1024,
   maxDocuments: 1_000,
   maxManifestBytes: 1024 * 1024,
+  maxBlobs: 10_000,
 };
 
 export const BundleDocumentKind = { community: 'community', project: 'project' } as const;
@@ -63,6 +73,21 @@ export interface BundleManifest {
   readonly createdAt: string;
   readonly appVersion: string;
   readonly documents: readonly BundleDocumentEntry[];
+  /** [BND10] Photos and files carried on request (version 2 only; absent: none). */
+  readonly blobs?: readonly BundleBlobEntry[];
+}
+
+/** A blob carried by the file: its bytes follow the documents. */
+export interface BundleBlobEntry {
+  /** SHA-256 of the bytes, lowercase hex: checked on import [BND12]. */
+  readonly hash: BlobHash;
+  /** Media type. */
+  readonly type: string;
+  readonly byteLength: number;
+}
+
+export interface BundleBlob extends BundleBlobEntry {
+  readonly bytes: Uint8Array;
 }
 
 export interface BundleDocument extends BundleDocumentEntry {
@@ -72,6 +97,7 @@ export interface BundleDocument extends BundleDocumentEntry {
 export interface DecodedBundle {
   readonly manifest: BundleManifest;
   readonly documents: readonly BundleDocument[];
+  readonly blobs: readonly BundleBlob[];
 }
 
 /** Why a file is refused. Every refusal leaves the device's documents unchanged. */

@@ -6,6 +6,7 @@ import { decodeBundle } from './decodeBundle';
 import { documentEpoch } from './encodeBundle';
 import {
   BUNDLE_LIMITS,
+  type BundleBlob,
   type BundleDocument,
   BundleDocumentKind,
   type BundleError,
@@ -30,6 +31,8 @@ export interface PrepareOptions {
 export interface PreparedBundle {
   readonly manifest: BundleManifest;
   readonly documents: readonly BundleDocument[];
+  /** [BND10] Photos and files the file carries, each checked against its hash [BND12]. */
+  readonly blobs: readonly BundleBlob[];
 }
 
 export interface ImportedDocument {
@@ -59,7 +62,7 @@ export function prepareBundle(
 ): Result<PreparedBundle, BundleError> {
   const decoded = decodeBundle(bytes, options.limits ?? BUNDLE_LIMITS);
   if (!decoded.ok) return decoded;
-  const { manifest, documents } = decoded.value;
+  const { manifest, documents, blobs } = decoded.value;
   const expected = options.expectedCommunityId;
   if (expected !== undefined && manifest.communityId !== expected) {
     return err({
@@ -90,7 +93,7 @@ export function prepareBundle(
       scratch.destroy();
     }
   }
-  return ok({ manifest, documents });
+  return ok({ manifest, documents, blobs });
 }
 
 /**

@@ -6,11 +6,14 @@ import {
   type ImportSummary,
   type Result,
 } from '@ensemble/shared';
-import { type ChangeEvent, useId, useState } from 'react';
+import { type ChangeEvent, useEffect, useId, useMemo, useState } from 'react';
 import { useServices } from '../../app/services';
+import { BlobCache } from '../../blobs/BlobCache';
 import { type FeatureTranslate, useMessages } from '../../i18n/featureMessages';
+import { useI18n } from '../../i18n/I18nProvider';
 import { paths } from '../../router/routes';
 import { type FileTransferMessageKey, fileTransferMessages } from './fileTransferMessages';
+import { formatBytes } from './settings/storageUsage';
 
 type Translate = FeatureTranslate<FileTransferMessageKey>;
 
@@ -27,15 +30,41 @@ type Status =
  */
 export function FileTransfer(props: { id?: CommunityId }) {
   const t = useMessages(fileTransferMessages);
-  const { repository, appVersion } = useServices();
+  const { repository, appVersion, db } = useServices();
+  const { language } = useI18n();
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const inputId = useId();
+  const blobs = useMemo(() => new BlobCache(db), [db]);
+  // [BND10] Photos and files go in the file only when asked (off by default), size shown.
+  const [withBlobs, setWithBlobs] = useState(false);
+  const [blobBytes, setBlobBytes] = useState<number | undefined>(undefined);
+  const communityId = props.id;
+  useEffect(() => {
+    if (!communityId) return;
+    let live = true;
+    const doc = repository.session(communityId).document;
+    if (doc) {
+      import('../../app/BundleTransfer')
+        .then(({ attachedBlobBytes }) => attachedBlobBytes(doc, blobs))
+        .then((size) => {
+          if (live) setBlobBytes(size.count > 0 ? size.bytes : undefined);
+        })
+        .catch(() => undefined);
+    }
+    return () => {
+      live = false;
+    };
+  }, [repository, communityId, blobs]);
 
   async function exportFile() {
     if (!props.id) return;
     setStatus({ kind: 'busy', message: t('files.exporting') });
     try {
-      const exported = await repository.exportBundle(props.id, appVersion);
+      const exported = await repository.exportBundle(
+        props.id,
+        appVersion,
+        withBlobs && blobBytes !== undefined ? blobs : undefined,
+      );
       if (!exported) throw new Error('community not loaded');
       await shareOrDownload(exported.fileName, exported.bytes);
       setStatus({ kind: 'done', message: t('files.exported', { name: exported.fileName }) });
@@ -58,14 +87,34 @@ export function FileTransfer(props: { id?: CommunityId }) {
     } finally {
       input.value = ''; // the same file can be picked again
     }
-    const result = await repository.importBundle(bytes, props.id);
-    setStatus(importStatus(result, t, props.id === undefined));
+    try {
+      const result = await repository.importBundle(bytes, props.id, blobs);
+      setStatus(importStatus(result, t, props.id === undefined));
+    } catch {
+      // Storage failed while saving (the device is full?): the checks had passed.
+      setStatus({ kind: 'failed', message: t('files.importFailed') });
+    }
   }
 
   return (
     <section className="file-transfer" aria-labelledby={`${inputId}-title`}>
       <h2 id={`${inputId}-title`}>{t('files.title')}</h2>
       <p className="field-hint">{t('files.hint')}</p>
+      {props.id && blobBytes !== undefined ? (
+        <div className="field field-check">
+          <input
+            id={`${inputId}-blobs`}
+            type="checkbox"
+            data-testid="export-with-blobs"
+            checked={withBlobs}
+            disabled={status.kind === 'busy'}
+            onChange={(event) => setWithBlobs(event.currentTarget.checked)}
+          />
+          <label htmlFor={`${inputId}-blobs`}>
+            {t('files.withBlobs', { size: formatBytes(blobBytes, language) })}
+          </label>
+        </div>
+      ) : null}
       <div className="share-row">
         {props.id ? (
           <button

@@ -8,6 +8,9 @@ export const fileTransferMessages = defineMessages(
     'files.hint':
       'Sans réseau : exportez un fichier et transmettez-le (clé USB, AirDrop, messagerie). Il ne donne pas accès au relais.',
     'files.export': 'Exporter (fichier)',
+    'files.withBlobs': 'Inclure les photos et fichiers ({size})',
+    'files.importFailed':
+      'L’import n’a pas pu être enregistré sur cet appareil (appareil plein ?). Réessayez après avoir libéré de la place.',
     'files.exporting': 'Préparation du fichier…',
     'files.exported': 'Fichier prêt : {name}',
     'files.exportFailed': 'L’export a échoué. Réessayez.',
@@ -39,6 +42,9 @@ export const fileTransferMessages = defineMessages(
     'files.hint':
       'No network? Export a file and hand it over (USB stick, AirDrop, messaging app). It gives no access to the relay.',
     'files.export': 'Export (file)',
+    'files.withBlobs': 'Include photos and files ({size})',
+    'files.importFailed':
+      'The import could not be saved on this device (device full?). Free some space and try again.',
     'files.exporting': 'Preparing the file…',
     'files.exported': 'File ready: {name}',
     'files.exportFailed': 'The export failed. Try again.',
