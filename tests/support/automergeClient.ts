@@ -20,6 +20,8 @@ export interface AutomergeClient {
   closed(): Promise<{ code: number; reason: string }>;
   /** Reasons of the auth "permission denied" messages received (a read-only write). */
   readonly denied: string[];
+  /** Errors of updates from the relay that this client's document refused to apply. */
+  readonly refused: string[];
   destroy(): void;
 }
 
@@ -56,6 +58,7 @@ export function openAutomergeClient(
   );
   ws.on('error', () => undefined);
   const denied: string[] = [];
+  const refused: string[] = [];
   const send = (bytes: Uint8Array) => {
     if (ws.readyState === WebSocket.OPEN) ws.send(bytes);
   };
@@ -77,7 +80,12 @@ export function openAutomergeClient(
         }),
       );
     } else if (value.type === 'syncStep2' || value.type === 'syncUpdate') {
-      doc.applyUpdate(value.update, 'relay');
+      try {
+        doc.applyUpdate(value.update, 'relay');
+      } catch (error) {
+        // A peer refuses a change it cannot apply and stays usable (AM9): recorded, not thrown.
+        refused.push(String(error));
+      }
       if (value.type === 'syncStep2') markSynced();
     } else if (value.type === 'authPermissionDenied') {
       denied.push(value.reason);
@@ -88,6 +96,7 @@ export function openAutomergeClient(
     synced: () => synced,
     closed: () => closed,
     denied,
+    refused,
     destroy: () => {
       stop();
       ws.close();
